@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 use stitch_connect_schema::{
     ConnectionType, ErrorKind, Kind, ValidationErrors, validate_properties,
+    validate_update_properties,
 };
 
 fn recurly() -> Value {
@@ -1129,4 +1130,46 @@ fn user_messages_are_for_people() {
             }
         }
     }
+}
+
+/// A property whose value cannot change once set (`user_provided_immutable`) is given at
+/// create and refused in an update, by the validator and by the typed update body.
+#[test]
+fn immutable_properties_are_refused_in_updates() {
+    let immutable: Vec<(&str, &str)> = ConnectionType::all()
+        .iter()
+        .flat_map(|t| {
+            t.properties()
+                .iter()
+                .filter(|p| p.is_immutable())
+                .map(|p| (t.api_type(), p.name()))
+        })
+        .collect();
+    let types: std::collections::BTreeSet<&str> = immutable.iter().map(|(t, _)| *t).collect();
+    assert_eq!((immutable.len(), types.len()), (19, 17), "{immutable:?}");
+    assert!(immutable.contains(&("platform.square", "sandbox")));
+
+    let errors =
+        validate_update_properties("platform.square", &json!({"sandbox": "true"})).unwrap_err();
+    let kinds: Vec<_> = errors.iter().map(|e| (e.property(), e.kind())).collect();
+    assert_eq!(kinds, [(Some("sandbox"), ErrorKind::Immutable)]);
+    assert!(
+        errors.to_string().contains("cannot change once set"),
+        "{errors}"
+    );
+    // A create gives it: its absence is what a create refuses.
+    let create = validate_properties("platform.square", &json!({})).unwrap_err();
+    assert!(
+        create
+            .iter()
+            .any(|e| e.property() == Some("sandbox") && e.kind() == ErrorKind::MissingRequired),
+        "{create}"
+    );
+    // The typed update body has no such field and refuses the key.
+    let typed = serde_json::from_value::<
+        stitch_connect_schema::sources::platform_square::UpdateProperties,
+    >(json!({"sandbox": "true"}))
+    .unwrap_err()
+    .to_string();
+    assert!(typed.contains("cannot change once set"), "{typed}");
 }

@@ -107,14 +107,16 @@ enum Request {
 }
 
 /// The JSON Schema of a whole properties object of `connection`, assembled from the registry as
-/// a user would from the report card: each settable property's schema, no others, and for a
-/// create the required ones and, for sources with schedule properties, one of them.
+/// a user would from the report card: each settable property's schema (for an update, less
+/// those whose value cannot change once set), no others, and for a create the required ones
+/// and, for sources with schedule properties, one of them.
 fn object_schema(connection: &ConnectionType, request: Request) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut schedule = Vec::new();
     for property in connection.properties() {
-        if property.is_read_only() {
+        // An update may not name a property whose value cannot change once set.
+        if property.is_read_only() || (request == Request::Update && property.is_immutable()) {
             continue;
         }
         let schema: Value = serde_json::from_str(property.json_schema()).unwrap();

@@ -206,6 +206,8 @@ fn rules(
             let holds = schemas.holds(&schema).map_err(refused)?;
             let fails = schemas.fails(&schema).map_err(refused)?;
             let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
+            let immutable =
+                field.property_type.as_deref() == Some(crate::normalize::update::IMMUTABLE);
             let name = field.wire.as_str();
             let required = field.access == Access::Required && step == "form";
             let credential = field.credential.is_some();
@@ -222,6 +224,7 @@ fn rules(
                         step: #step,
                         required: #required,
                         read_only: #read_only,
+                        immutable: #immutable,
                         credential: #credential,
                         redact: #redact,
                         schedules: #schedules,
@@ -237,6 +240,7 @@ fn rules(
                     required,
                     schedules,
                     read_only,
+                    immutable,
                 },
             ));
         }
@@ -266,11 +270,18 @@ fn rules(
     let required = required
         .into_iter()
         .map(proc_macro2::Literal::u16_unsuffixed);
+    // Positions below u16::MAX, as the required ones.
+    let immutable = checks
+        .iter()
+        .enumerate()
+        .filter(|(_, check)| check.immutable)
+        .map(|(index, _)| proc_macro2::Literal::u16_unsuffixed(index as u16));
     let properties = properties.iter().map(|(tokens, _)| tokens);
     Ok(quote! {
         Some(Rules {
             properties: &[#(#properties),*],
             required: &[#(#required),*],
+            immutable: &[#(#immutable),*],
             schedule: #schedule,
             valid: #check,
             position: #position,

@@ -579,13 +579,14 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     let all_wire: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
     // The names an extra property may not take: the struct's own, those it refuses, and those
     // of the steps it carries.
-    let known = if s.refused.is_empty() && s.carries.is_empty() {
+    let known = if s.refused.is_empty() && s.immutable.is_empty() && s.carries.is_empty() {
         quote! { Self::PROPERTIES }
     } else {
         let names = all_wire
             .iter()
             .copied()
             .chain(s.refused.iter().map(String::as_str))
+            .chain(s.immutable.iter().map(String::as_str))
             .chain(
                 s.carries
                     .iter()
@@ -948,6 +949,9 @@ fn request_deserialize_impl(
     for wire in &s.refused {
         arms.push(quote! { #wire => reading.read_only(&mut map, key)?, });
     }
+    for wire in &s.immutable {
+        arms.push(quote! { #wire => reading.immutable(&mut map, key)?, });
+    }
     for wire in &s.other_steps {
         arms.push(quote! { #wire => reading.other_step(&mut map, key)?, });
     }
@@ -1229,6 +1233,24 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                 #[test]
                 fn #test() {
                     crate::support::assert_refused::<#name>(#api_type, #text, &[#(#refused),*]);
+                }
+            });
+        }
+        if valid && !s.immutable.is_empty() {
+            let test = ident(&format!(
+                "{}_refuses_immutable_properties",
+                crate::normalize::names::snake(&s.name)
+            ));
+            let immutable = &s.immutable;
+            let doc = outer_doc(&format!(
+                "[`{}`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.",
+                s.name
+            ));
+            tests.push(quote! {
+                #doc
+                #[test]
+                fn #test() {
+                    crate::support::assert_immutable_refused::<#name>(#api_type, #text, &[#(#immutable),*]);
                 }
             });
         }

@@ -242,6 +242,8 @@ pub(super) struct PropertyCheck {
     pub schedules: bool,
     /// Read-only: never valid in a request.
     pub read_only: bool,
+    /// Whether its value cannot change once set (an update refuses it).
+    pub immutable: bool,
 }
 
 /// The function `name(properties: &Map<String, Value>) -> bool`: every key known and settable,

@@ -777,6 +777,7 @@ impl Builder<'_> {
             fields,
             schedule,
             refused: Vec::new(),
+            immutable: Vec::new(),
             carries: Vec::new(),
             other_steps: Vec::new(),
             lenient: false,

@@ -171,6 +171,9 @@ pub struct Struct {
     pub schedule: Option<ScheduleParts>,
     /// Wire names that deserializing refuses (the read-only properties of an update struct).
     pub refused: Vec<String>,
+    /// Wire names an update struct refuses because their value cannot change once set
+    /// (`user_provided_immutable`).
+    pub immutable: Vec<String>,
     /// The other steps' structs that this one carries (the form carries OAuth's).
     pub carries: Vec<Carried>,
     /// The properties of the connector's other steps, which this step's struct, read alone,

@@ -41,6 +41,7 @@ pub fn response_struct(connector: &Connector) -> Option<Struct> {
         fields,
         schedule: None,
         refused: Vec::new(),
+        immutable: Vec::new(),
         carries: Vec::new(),
         other_steps: Vec::new(),
         lenient: true,

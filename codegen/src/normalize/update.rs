@@ -6,7 +6,8 @@
 //! - One struct per connector, not per step: a PUT's `properties` is one flat object, and a
 //!   partner that performs OAuth itself sends the OAuth properties next to form properties.
 //! - Its properties are exactly those [`validate_update_properties`] accepts: every property of
-//!   every step but the read-only ones. A name in two steps is taken once, from the first step,
+//!   every step but the read-only ones and those whose value cannot change once set
+//!   (`user_provided_immutable`), which it refuses. A name in two steps is taken once, from the first step,
 //!   as the validation rules do.
 //! - The schedule is not grouped: an update may change the frequency alone.
 //!
@@ -14,6 +15,9 @@
 
 use super::ir::{Access, Connector, NotSettable, Struct, Verdict};
 use super::{names, steps};
+
+/// The report card's `property_type` of a property whose value cannot change once set.
+pub const IMMUTABLE: &str = "user_provided_immutable";
 
 /// The type name of the update struct, unless a nested struct of the connector has it.
 pub const UPDATE_STRUCT: &str = "UpdateProperties";
@@ -26,9 +30,14 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
     let every = steps::fields_of_every_step(connector);
     let mut fields = Vec::new();
     let mut refused = Vec::new();
+    let mut immutable = Vec::new();
     for (step, field) in every {
         if field.access == Access::NotSettable(NotSettable::ReadOnly) {
             refused.push(field.wire.clone());
+            continue;
+        }
+        if field.property_type.as_deref() == Some(IMMUTABLE) {
+            immutable.push(field.wire.clone());
             continue;
         }
         let mut field = field.clone();
@@ -63,6 +72,7 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         fields,
         schedule: None,
         refused,
+        immutable,
         carries: Vec::new(),
         other_steps: Vec::new(),
         lenient: false,

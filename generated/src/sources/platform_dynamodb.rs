@@ -406,14 +406,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us-east-2"`.
     pub region_name: Option<String>,
-    /// **This is a Stitch internal field.**
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
-    pub use_local_dynamo: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -424,7 +416,6 @@ impl UpdateProperties {
         "cron_expression",
         "frequency_in_minutes",
         "region_name",
-        "use_local_dynamo",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -434,7 +425,6 @@ impl UpdateProperties {
             cron_expression: None,
             frequency_in_minutes: None,
             region_name: None,
-            use_local_dynamo: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -477,12 +467,6 @@ impl UpdateProperties {
         self.region_name = Some(value.into());
         self
     }
-    /// Sets `use_local_dynamo`.
-    #[must_use]
-    pub fn with_use_local_dynamo(mut self, value: impl Into<bool>) -> Self {
-        self.use_local_dynamo = Some(value.into());
-        self
-    }
     #[doc(hidden)]
     pub fn with_external_id<V: crate::support::NotSettable>(self, value: V) -> Self {
         let _ = value;
@@ -522,9 +506,6 @@ impl UpdateProperties {
         if let Some(value) = &self.region_name {
             map.serialize_entry("region_name", value)?;
         }
-        if let Some(value) = &self.use_local_dynamo {
-            map.serialize_entry("use_local_dynamo", crate::support::bool_str(*value))?;
-        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -551,10 +532,10 @@ impl UpdateProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "region_name",
-                    "use_local_dynamo",
                     "external_id",
                     "image_version",
                     "role_name",
+                    "use_local_dynamo",
                 ],
                 name.into(),
                 value,
@@ -575,7 +556,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("region_name", &self.region_name)
-            .field("use_local_dynamo", &self.use_local_dynamo)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -631,7 +611,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_region_name: Option<String> = None;
-                let mut v_use_local_dynamo: Option<crate::support::BoolString> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -644,12 +623,10 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "region_name" => reading.text(&mut map, &mut v_region_name, key)?,
-                        "use_local_dynamo" => {
-                            reading.text(&mut map, &mut v_use_local_dynamo, key)?
-                        }
                         "external_id" => reading.read_only(&mut map, key)?,
                         "image_version" => reading.read_only(&mut map, key)?,
                         "role_name" => reading.read_only(&mut map, key)?,
+                        "use_local_dynamo" => reading.immutable(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -668,7 +645,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("region_name", &v_region_name, false);
-                    reading.typed("use_local_dynamo", &v_use_local_dynamo, false);
                     return Err(reading.refuse("platform.dynamodb", true));
                 }
                 Ok(UpdateProperties {
@@ -677,7 +653,6 @@ impl UpdateProperties {
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
                     region_name: v_region_name,
-                    use_local_dynamo: v_use_local_dynamo.map(|b| b.0),
                     extra_properties,
                 })
             }
@@ -691,7 +666,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon DynamoDB UpdateProperties\",\"description\":\"Any subset of the properties of platform.dynamodb, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"account_id\",\"description\":\"The user's Amazon Web Services (AWS) Account ID. Refer to the [Amazon DynamoDB documentation](https://www.stitchdata.com/docs/integrations/databases/amazon-dynamodb#retrieve-aws-account-id) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"region_name\":{\"type\":\"string\",\"title\":\"region_name\",\"description\":\"The name of the region your Amazon DynamoDB instance resides in.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_local_dynamo\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_local_dynamo\",\"description\":\"**This is a Stitch internal field.**\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon DynamoDB UpdateProperties\",\"description\":\"Any subset of the properties of platform.dynamodb, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"account_id\",\"description\":\"The user's Amazon Web Services (AWS) Account ID. Refer to the [Amazon DynamoDB documentation](https://www.stitchdata.com/docs/integrations/databases/amazon-dynamodb#retrieve-aws-account-id) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"region_name\":{\"type\":\"string\",\"title\":\"region_name\",\"description\":\"The name of the region your Amazon DynamoDB instance resides in.\\n\\nBelongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1208,8 +1183,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.dynamodb",
-            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"use_local_dynamo\": \"true\"\n}",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\"\n}",
             &["external_id", "image_version", "role_name"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.dynamodb",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\"\n}",
+            &["use_local_dynamo"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1219,7 +1205,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.dynamodb",
-            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"use_local_dynamo\": \"true\"\n}",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\"\n}",
             &[],
             &[],
             false,

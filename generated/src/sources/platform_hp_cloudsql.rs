@@ -727,12 +727,6 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
-    pub include_schemas_in_destination_stream_name: Option<bool>,
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
     /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
     pub incremental_limit: Option<crate::common::DigitString>,
     /// Belongs to the `form` step, which requires it.
@@ -830,7 +824,6 @@ impl UpdateProperties {
         "filter_dbs",
         "frequency_in_minutes",
         "host",
-        "include_schemas_in_destination_stream_name",
         "incremental_limit",
         "password",
         "port",
@@ -856,7 +849,6 @@ impl UpdateProperties {
             filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
-            include_schemas_in_destination_stream_name: None,
             incremental_limit: None,
             password: None,
             port: None,
@@ -918,15 +910,6 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
-        self
-    }
-    /// Sets `include_schemas_in_destination_stream_name`.
-    #[must_use]
-    pub fn with_include_schemas_in_destination_stream_name(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.include_schemas_in_destination_stream_name = Some(value.into());
         self
     }
     /// Sets `incremental_limit`.
@@ -1063,12 +1046,6 @@ impl UpdateProperties {
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.include_schemas_in_destination_stream_name {
-            map.serialize_entry(
-                "include_schemas_in_destination_stream_name",
-                crate::support::bool_str(*value),
-            )?;
-        }
         if let Some(value) = &self.incremental_limit {
             map.serialize_entry("incremental_limit", value)?;
         }
@@ -1147,7 +1124,6 @@ impl UpdateProperties {
                     "filter_dbs",
                     "frequency_in_minutes",
                     "host",
-                    "include_schemas_in_destination_stream_name",
                     "incremental_limit",
                     "password",
                     "port",
@@ -1164,6 +1140,7 @@ impl UpdateProperties {
                     "user",
                     "use_log_based_replication",
                     "image_version",
+                    "include_schemas_in_destination_stream_name",
                 ],
                 name.into(),
                 value,
@@ -1185,10 +1162,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
-            .field(
-                "include_schemas_in_destination_stream_name",
-                &self.include_schemas_in_destination_stream_name,
-            )
             .field("incremental_limit", &self.incremental_limit)
             .field("password", &self.password)
             .field("port", &self.port)
@@ -1260,9 +1233,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_host: Option<crate::common::SshHost> = None;
-                let mut v_include_schemas_in_destination_stream_name: Option<
-                    crate::support::BoolString,
-                > = None;
                 let mut v_incremental_limit: Option<crate::common::DigitString> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
@@ -1293,14 +1263,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "include_schemas_in_destination_stream_name" => {
-                            reading
-                                .text(
-                                    &mut map,
-                                    &mut v_include_schemas_in_destination_stream_name,
-                                    key,
-                                )?
-                        }
                         "incremental_limit" => {
                             reading.text(&mut map, &mut v_incremental_limit, key)?
                         }
@@ -1324,6 +1286,9 @@ impl UpdateProperties {
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "include_schemas_in_destination_stream_name" => {
+                            reading.immutable(&mut map, key)?
+                        }
                         _ => {
                             reading
                                 .unknown(
@@ -1343,12 +1308,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, false);
-                    reading
-                        .typed(
-                            "include_schemas_in_destination_stream_name",
-                            &v_include_schemas_in_destination_stream_name,
-                            false,
-                        );
                     reading.typed("incremental_limit", &v_incremental_limit, false);
                     reading.typed("password", &v_password, false);
                     reading.typed("port", &v_port, false);
@@ -1383,8 +1342,6 @@ impl UpdateProperties {
                     filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
-                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .map(|b| b.0),
                     incremental_limit: v_incremental_limit,
                     password: v_password,
                     port: v_port,
@@ -1413,7 +1370,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.hp-cloudsql UpdateProperties\",\"description\":\"Any subset of the properties of platform.hp-cloudsql, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Belongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"anyOf\":[{\"type\":\"string\"},{\"items\":{\"type\":\"string\"},\"type\":\"array\"}],\"title\":\"filter_dbs\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Belongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"Belongs to the `form` step.\"},\"incremental_limit\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"incremental_limit\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"server_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"server_id\",\"description\":\"Belongs to the `form` step.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"Belongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"Belongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"Belongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"Belongs to the `form` step.\"},\"ssl_ca\":{\"type\":\"string\",\"title\":\"ssl_ca\",\"description\":\"Belongs to the `form` step.\"},\"ssl_cert\":{\"type\":\"string\",\"title\":\"ssl_cert\",\"description\":\"Belongs to the `form` step.\"},\"ssl_client_auth_enabled\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl_client_auth_enabled\",\"description\":\"Belongs to the `form` step.\"},\"ssl_key\":{\"type\":\"string\",\"title\":\"ssl_key\",\"description\":\"Belongs to the `form` step.\",\"writeOnly\":true},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"platform.hp-cloudsql UpdateProperties\",\"description\":\"Any subset of the properties of platform.hp-cloudsql, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Belongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"anyOf\":[{\"type\":\"string\"},{\"items\":{\"type\":\"string\"},\"type\":\"array\"}],\"title\":\"filter_dbs\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Belongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"incremental_limit\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"incremental_limit\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"server_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"server_id\",\"description\":\"Belongs to the `form` step.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"Belongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"Belongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"Belongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"Belongs to the `form` step.\"},\"ssl_ca\":{\"type\":\"string\",\"title\":\"ssl_ca\",\"description\":\"Belongs to the `form` step.\"},\"ssl_cert\":{\"type\":\"string\",\"title\":\"ssl_cert\",\"description\":\"Belongs to the `form` step.\"},\"ssl_client_auth_enabled\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl_client_auth_enabled\",\"description\":\"Belongs to the `form` step.\"},\"ssl_key\":{\"type\":\"string\",\"title\":\"ssl_key\",\"description\":\"Belongs to the `form` step.\",\"writeOnly\":true},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -2415,8 +2372,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.hp-cloudsql",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["include_schemas_in_destination_stream_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -2426,7 +2394,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
             &[],
             false,
@@ -2439,7 +2407,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
             false,
@@ -2452,7 +2420,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/ssl_key",
             "s3cr3t-1-ssl-key",
             false,

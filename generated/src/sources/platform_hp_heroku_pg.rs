@@ -671,12 +671,6 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
-    pub include_schemas_in_destination_stream_name: Option<bool>,
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
     /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
     pub itersize: Option<crate::common::LookbackWindow>,
     /// Belongs to the `form` step.
@@ -751,7 +745,6 @@ impl UpdateProperties {
         "filter_dbs",
         "frequency_in_minutes",
         "host",
-        "include_schemas_in_destination_stream_name",
         "itersize",
         "logical_poll_total_seconds",
         "password",
@@ -774,7 +767,6 @@ impl UpdateProperties {
             filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
-            include_schemas_in_destination_stream_name: None,
             itersize: None,
             logical_poll_total_seconds: None,
             password: None,
@@ -835,15 +827,6 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
-        self
-    }
-    /// Sets `include_schemas_in_destination_stream_name`.
-    #[must_use]
-    pub fn with_include_schemas_in_destination_stream_name(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.include_schemas_in_destination_stream_name = Some(value.into());
         self
     }
     /// Sets `itersize`.
@@ -956,12 +939,6 @@ impl UpdateProperties {
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.include_schemas_in_destination_stream_name {
-            map.serialize_entry(
-                "include_schemas_in_destination_stream_name",
-                crate::support::bool_str(*value),
-            )?;
-        }
         if let Some(value) = &self.itersize {
             map.serialize_entry("itersize", value)?;
         }
@@ -1026,7 +1003,6 @@ impl UpdateProperties {
                     "filter_dbs",
                     "frequency_in_minutes",
                     "host",
-                    "include_schemas_in_destination_stream_name",
                     "itersize",
                     "logical_poll_total_seconds",
                     "password",
@@ -1039,6 +1015,7 @@ impl UpdateProperties {
                     "user",
                     "use_log_based_replication",
                     "image_version",
+                    "include_schemas_in_destination_stream_name",
                 ],
                 name.into(),
                 value,
@@ -1061,10 +1038,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
-            .field(
-                "include_schemas_in_destination_stream_name",
-                &self.include_schemas_in_destination_stream_name,
-            )
             .field("itersize", &self.itersize)
             .field("logical_poll_total_seconds", &self.logical_poll_total_seconds)
             .field("password", &self.password)
@@ -1133,9 +1106,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_host: Option<crate::common::SshHost> = None;
-                let mut v_include_schemas_in_destination_stream_name: Option<
-                    crate::support::BoolString,
-                > = None;
                 let mut v_itersize: Option<crate::common::LookbackWindow> = None;
                 let mut v_logical_poll_total_seconds: Option<
                     crate::common::LookbackWindow,
@@ -1168,14 +1138,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "include_schemas_in_destination_stream_name" => {
-                            reading
-                                .text(
-                                    &mut map,
-                                    &mut v_include_schemas_in_destination_stream_name,
-                                    key,
-                                )?
-                        }
                         "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
                         "logical_poll_total_seconds" => {
                             reading
@@ -1194,6 +1156,9 @@ impl UpdateProperties {
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "include_schemas_in_destination_stream_name" => {
+                            reading.immutable(&mut map, key)?
+                        }
                         _ => {
                             reading
                                 .unknown(
@@ -1219,12 +1184,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, false);
-                    reading
-                        .typed(
-                            "include_schemas_in_destination_stream_name",
-                            &v_include_schemas_in_destination_stream_name,
-                            false,
-                        );
                     reading.typed("itersize", &v_itersize, false);
                     reading
                         .typed(
@@ -1256,8 +1215,6 @@ impl UpdateProperties {
                     filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
-                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .map(|b| b.0),
                     itersize: v_itersize,
                     logical_poll_total_seconds: v_logical_poll_total_seconds,
                     password: v_password,
@@ -1282,7 +1239,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.hp-heroku-pg UpdateProperties\",\"description\":\"Any subset of the properties of platform.hp-heroku-pg, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Belongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"default_replication_method\":{\"type\":\"string\",\"title\":\"default_replication_method\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Belongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"Belongs to the `form` step.\"},\"itersize\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"itersize\",\"description\":\"Belongs to the `form` step.\"},\"logical_poll_total_seconds\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"logical_poll_total_seconds\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"Belongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"Belongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"Belongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"Belongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"platform.hp-heroku-pg UpdateProperties\",\"description\":\"Any subset of the properties of platform.hp-heroku-pg, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Belongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"default_replication_method\":{\"type\":\"string\",\"title\":\"default_replication_method\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Belongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"itersize\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"itersize\",\"description\":\"Belongs to the `form` step.\"},\"logical_poll_total_seconds\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"logical_poll_total_seconds\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"Belongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"Belongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"Belongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"Belongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -2163,8 +2120,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-heroku-pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.hp-heroku-pg",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["include_schemas_in_destination_stream_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -2174,7 +2142,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-heroku-pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -2187,7 +2155,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-heroku-pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": 7,\n  \"logical_poll_total_seconds\": 7,\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 7,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 7,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
             false,

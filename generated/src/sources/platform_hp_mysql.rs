@@ -845,12 +845,6 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
-    pub include_schemas_in_destination_stream_name: Option<bool>,
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
     /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
     pub incremental_limit: Option<crate::common::DigitString>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
@@ -978,7 +972,6 @@ impl UpdateProperties {
         "filter_dbs",
         "frequency_in_minutes",
         "host",
-        "include_schemas_in_destination_stream_name",
         "incremental_limit",
         "password",
         "port",
@@ -1004,7 +997,6 @@ impl UpdateProperties {
             filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
-            include_schemas_in_destination_stream_name: None,
             incremental_limit: None,
             password: None,
             port: None,
@@ -1066,15 +1058,6 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
-        self
-    }
-    /// Sets `include_schemas_in_destination_stream_name`.
-    #[must_use]
-    pub fn with_include_schemas_in_destination_stream_name(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.include_schemas_in_destination_stream_name = Some(value.into());
         self
     }
     /// Sets `incremental_limit`.
@@ -1211,12 +1194,6 @@ impl UpdateProperties {
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.include_schemas_in_destination_stream_name {
-            map.serialize_entry(
-                "include_schemas_in_destination_stream_name",
-                crate::support::bool_str(*value),
-            )?;
-        }
         if let Some(value) = &self.incremental_limit {
             map.serialize_entry("incremental_limit", value)?;
         }
@@ -1295,7 +1272,6 @@ impl UpdateProperties {
                     "filter_dbs",
                     "frequency_in_minutes",
                     "host",
-                    "include_schemas_in_destination_stream_name",
                     "incremental_limit",
                     "password",
                     "port",
@@ -1312,6 +1288,7 @@ impl UpdateProperties {
                     "user",
                     "use_log_based_replication",
                     "image_version",
+                    "include_schemas_in_destination_stream_name",
                 ],
                 name.into(),
                 value,
@@ -1333,10 +1310,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
-            .field(
-                "include_schemas_in_destination_stream_name",
-                &self.include_schemas_in_destination_stream_name,
-            )
             .field("incremental_limit", &self.incremental_limit)
             .field("password", &self.password)
             .field("port", &self.port)
@@ -1408,9 +1381,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_host: Option<crate::common::SshHost> = None;
-                let mut v_include_schemas_in_destination_stream_name: Option<
-                    crate::support::BoolString,
-                > = None;
                 let mut v_incremental_limit: Option<crate::common::DigitString> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
@@ -1441,14 +1411,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "include_schemas_in_destination_stream_name" => {
-                            reading
-                                .text(
-                                    &mut map,
-                                    &mut v_include_schemas_in_destination_stream_name,
-                                    key,
-                                )?
-                        }
                         "incremental_limit" => {
                             reading.text(&mut map, &mut v_incremental_limit, key)?
                         }
@@ -1472,6 +1434,9 @@ impl UpdateProperties {
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "include_schemas_in_destination_stream_name" => {
+                            reading.immutable(&mut map, key)?
+                        }
                         _ => {
                             reading
                                 .unknown(
@@ -1491,12 +1456,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, false);
-                    reading
-                        .typed(
-                            "include_schemas_in_destination_stream_name",
-                            &v_include_schemas_in_destination_stream_name,
-                            false,
-                        );
                     reading.typed("incremental_limit", &v_incremental_limit, false);
                     reading.typed("password", &v_password, false);
                     reading.typed("port", &v_port, false);
@@ -1531,8 +1490,6 @@ impl UpdateProperties {
                     filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
-                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .map(|b| b.0),
                     incremental_limit: v_incremental_limit,
                     password: v_password,
                     port: v_port,
@@ -1561,7 +1518,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"MySQL (HP) UpdateProperties\",\"description\":\"Any subset of the properties of platform.hp-mysql, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step.\"},\"filter_dbs\":{\"anyOf\":[{\"type\":\"string\"},{\"items\":{\"type\":\"string\"},\"type\":\"array\"}],\"title\":\"filter_dbs\",\"description\":\"**Optional**: An array of strings that specifies the name of the databases that can be discovered by Stitch.\\n\\nIf no value is specified, Stitch will discover all databases on the host.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from MySQL (HP). Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"Belongs to the `form` step.\"},\"incremental_limit\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"incremental_limit\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is `3306`.\\n\\nBelongs to the `form` step, which requires it.\"},\"server_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.\\n\\nServer IDs must be unique, as MySQL doesn't allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the [MySQL documentation](https://www.stitchdata.com/docs/integrations/databases/mysql#server-id).\\n\\nBelongs to the `form` step.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"If `true`, an SSH tunnel will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If `true`, SSL will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssl_ca\":{\"type\":\"string\",\"title\":\"ssl_ca\",\"description\":\"**Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.\\n\\n**Note**: Providing a certifcate via this property isn't required to use SSL. This is only if Stitch should verify the connection against a specific certificate.\\n\\nBelongs to the `form` step.\"},\"ssl_cert\":{\"type\":\"string\",\"title\":\"ssl_cert\",\"description\":\"**Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate Stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.\\n\\nBelongs to the `form` step.\"},\"ssl_client_auth_enabled\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl_client_auth_enabled\",\"description\":\"Belongs to the `form` step.\"},\"ssl_key\":{\"type\":\"string\",\"title\":\"ssl_key\",\"description\":\"**Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful.\\n\\nBelongs to the `form` step.\",\"writeOnly\":true},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the  database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"MySQL (HP) UpdateProperties\",\"description\":\"Any subset of the properties of platform.hp-mysql, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step.\"},\"filter_dbs\":{\"anyOf\":[{\"type\":\"string\"},{\"items\":{\"type\":\"string\"},\"type\":\"array\"}],\"title\":\"filter_dbs\",\"description\":\"**Optional**: An array of strings that specifies the name of the databases that can be discovered by Stitch.\\n\\nIf no value is specified, Stitch will discover all databases on the host.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from MySQL (HP). Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"incremental_limit\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"incremental_limit\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is `3306`.\\n\\nBelongs to the `form` step, which requires it.\"},\"server_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.\\n\\nServer IDs must be unique, as MySQL doesn't allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the [MySQL documentation](https://www.stitchdata.com/docs/integrations/databases/mysql#server-id).\\n\\nBelongs to the `form` step.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"If `true`, an SSH tunnel will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If `true`, SSL will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssl_ca\":{\"type\":\"string\",\"title\":\"ssl_ca\",\"description\":\"**Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.\\n\\n**Note**: Providing a certifcate via this property isn't required to use SSL. This is only if Stitch should verify the connection against a specific certificate.\\n\\nBelongs to the `form` step.\"},\"ssl_cert\":{\"type\":\"string\",\"title\":\"ssl_cert\",\"description\":\"**Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate Stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.\\n\\nBelongs to the `form` step.\"},\"ssl_client_auth_enabled\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl_client_auth_enabled\",\"description\":\"Belongs to the `form` step.\"},\"ssl_key\":{\"type\":\"string\",\"title\":\"ssl_key\",\"description\":\"**Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful.\\n\\nBelongs to the `form` step.\",\"writeOnly\":true},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the  database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -2625,8 +2582,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-mysql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.hp-mysql",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["include_schemas_in_destination_stream_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -2636,7 +2604,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-mysql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
             &[],
             false,
@@ -2649,7 +2617,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-mysql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
             false,
@@ -2662,7 +2630,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-mysql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/ssl_key",
             "s3cr3t-1-ssl-key",
             false,

@@ -552,12 +552,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `end_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub end_date: Option<crate::common::StartDate>,
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `eu_residency`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
-    pub eu_residency: Option<bool>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Mixpanel. Accepted values are:
     ///
     /// - `30`
@@ -611,7 +605,6 @@ impl UpdateProperties {
         "cron_expression",
         "date_window_size",
         "end_date",
-        "eu_residency",
         "frequency_in_minutes",
         "project_timezone",
         "select_properties_by_default",
@@ -626,7 +619,6 @@ impl UpdateProperties {
             cron_expression: None,
             date_window_size: None,
             end_date: None,
-            eu_residency: None,
             frequency_in_minutes: None,
             project_timezone: None,
             select_properties_by_default: None,
@@ -680,12 +672,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
         self.end_date = Some(value.into_checked());
-        self
-    }
-    /// Sets `eu_residency`.
-    #[must_use]
-    pub fn with_eu_residency(mut self, value: impl Into<bool>) -> Self {
-        self.eu_residency = Some(value.into());
         self
     }
     /// Sets `frequency_in_minutes`.
@@ -750,9 +736,6 @@ impl UpdateProperties {
         if let Some(value) = &self.end_date {
             map.serialize_entry("end_date", value)?;
         }
-        if let Some(value) = &self.eu_residency {
-            map.serialize_entry("eu_residency", crate::support::bool_str(*value))?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
@@ -795,12 +778,12 @@ impl UpdateProperties {
                     "cron_expression",
                     "date_window_size",
                     "end_date",
-                    "eu_residency",
                     "frequency_in_minutes",
                     "project_timezone",
                     "select_properties_by_default",
                     "start_date",
                     "image_version",
+                    "eu_residency",
                 ],
                 name.into(),
                 value,
@@ -822,7 +805,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("cron_expression", &self.cron_expression)
             .field("date_window_size", &self.date_window_size)
             .field("end_date", &self.end_date)
-            .field("eu_residency", &self.eu_residency)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("project_timezone", &self.project_timezone)
             .field("select_properties_by_default", &self.select_properties_by_default)
@@ -881,7 +863,6 @@ impl UpdateProperties {
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_date_window_size: Option<crate::common::SshPort> = None;
                 let mut v_end_date: Option<crate::common::StartDate> = None;
-                let mut v_eu_residency: Option<crate::support::BoolString> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
@@ -905,9 +886,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_date_window_size, key)?
                         }
                         "end_date" => reading.text(&mut map, &mut v_end_date, key)?,
-                        "eu_residency" => {
-                            reading.text(&mut map, &mut v_eu_residency, key)?
-                        }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
@@ -920,6 +898,7 @@ impl UpdateProperties {
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "eu_residency" => reading.immutable(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -938,7 +917,6 @@ impl UpdateProperties {
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("date_window_size", &v_date_window_size, false);
                     reading.typed("end_date", &v_end_date, false);
-                    reading.typed("eu_residency", &v_eu_residency, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("project_timezone", &v_project_timezone, false);
@@ -958,7 +936,6 @@ impl UpdateProperties {
                     cron_expression: v_cron_expression,
                     date_window_size: v_date_window_size,
                     end_date: v_end_date,
-                    eu_residency: v_eu_residency.map(|b| b.0),
                     frequency_in_minutes: v_frequency_in_minutes,
                     project_timezone: v_project_timezone,
                     select_properties_by_default: v_select_properties_by_default
@@ -977,7 +954,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Mixpanel UpdateProperties\",\"description\":\"Any subset of the properties of platform.mixpanel, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"api_secret\":{\"type\":\"string\",\"title\":\"api_secret\",\"description\":\"The API secret of your project in your Mixpanel account. Refer to the [Mixpanel documentation](https://www.stitchdata.com/docs/integrations/saas/mixpanel#retrieve-timezone-api-secret) for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"attribution_window\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"Defines the number, in days, Stitch should use as an attribution window. To ensure your Mixpanel and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Mixpanel. [Mixpanel's default attribution window](https://help.mixpanel.com/hc/en-us/articles/115004616486-Tracking-If-Users-Are-Offline) is five days (`5`).\\n\\nRefer to the [Mixpanel documentation](https://www.stitchdata.com/docs/integrations/saas/mixpanel#attribution-windows-extraction) for more information about attribution windows for this integration.\\n\\nBelongs to the `form` step, which requires it.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"date_window_size\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"date_window_size\",\"description\":\"Defines the number, in days, for a date looping window for the `export`, `funnel`, and `revenue` tables. Date looping will return records whose `from_date` and `to_date` fall between the number of days in the defined window size.\\n\\n**Note**: If your project has large volumes of events, you may want to set the number of days to `14`, `7`, or even to `1` or `2` days.\\n\\nBelongs to the `form` step.\"},\"end_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"end_date\",\"description\":\"Belongs to the `form` step.\"},\"eu_residency\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"eu_residency\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Mixpanel. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"project_timezone\":{\"type\":\"string\",\"title\":\"project_timezone\",\"description\":\"The timezone in which your date-time fields are stored for your project. You can find your project timezone in the project settings in the Mixpanel console. For more information on Mixpanel's project timezones, [click here](https://help.mixpanel.com/hc/en-us/articles/115004547203-Manage-Timezones-for-Projects-in-Mixpanel).\\n\\nBelongs to the `form` step, which requires it.\"},\"select_properties_by_default\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"select_properties_by_default\",\"description\":\"A confifguration parameter - the only accepted values are `true` and `false`. When set to `true`, this parameter captures new properties in the `events` and `engage` tables' records. If set to `false`, new properties will be ignored.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Mixpanel. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Mixpanel UpdateProperties\",\"description\":\"Any subset of the properties of platform.mixpanel, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"api_secret\":{\"type\":\"string\",\"title\":\"api_secret\",\"description\":\"The API secret of your project in your Mixpanel account. Refer to the [Mixpanel documentation](https://www.stitchdata.com/docs/integrations/saas/mixpanel#retrieve-timezone-api-secret) for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"attribution_window\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"Defines the number, in days, Stitch should use as an attribution window. To ensure your Mixpanel and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Mixpanel. [Mixpanel's default attribution window](https://help.mixpanel.com/hc/en-us/articles/115004616486-Tracking-If-Users-Are-Offline) is five days (`5`).\\n\\nRefer to the [Mixpanel documentation](https://www.stitchdata.com/docs/integrations/saas/mixpanel#attribution-windows-extraction) for more information about attribution windows for this integration.\\n\\nBelongs to the `form` step, which requires it.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"date_window_size\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"date_window_size\",\"description\":\"Defines the number, in days, for a date looping window for the `export`, `funnel`, and `revenue` tables. Date looping will return records whose `from_date` and `to_date` fall between the number of days in the defined window size.\\n\\n**Note**: If your project has large volumes of events, you may want to set the number of days to `14`, `7`, or even to `1` or `2` days.\\n\\nBelongs to the `form` step.\"},\"end_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"end_date\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Mixpanel. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"project_timezone\":{\"type\":\"string\",\"title\":\"project_timezone\",\"description\":\"The timezone in which your date-time fields are stored for your project. You can find your project timezone in the project settings in the Mixpanel console. For more information on Mixpanel's project timezones, [click here](https://help.mixpanel.com/hc/en-us/articles/115004547203-Manage-Timezones-for-Projects-in-Mixpanel).\\n\\nBelongs to the `form` step, which requires it.\"},\"select_properties_by_default\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"select_properties_by_default\",\"description\":\"A confifguration parameter - the only accepted values are `true` and `false`. When set to `true`, this parameter captures new properties in the `events` and `engage` tables' records. If set to `false`, new properties will be ignored.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Mixpanel. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1629,8 +1606,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mixpanel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.mixpanel",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["eu_residency"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1640,7 +1628,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mixpanel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-api-secret"],
             &[],
             false,
@@ -1653,7 +1641,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mixpanel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_secret",
             "s3cr3t-0-api-secret",
             false,

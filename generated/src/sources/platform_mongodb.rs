@@ -691,16 +691,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
-    /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
-    ///
-    /// For more info, refer to the Database Integration Table Name Collisions guide.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
-    pub include_schemas_in_destination_stream_name: Option<bool>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
     /// Belongs to the `form` step, which requires it.
@@ -795,7 +785,6 @@ impl UpdateProperties {
         "database",
         "frequency_in_minutes",
         "host",
-        "include_schemas_in_destination_stream_name",
         "password",
         "port",
         "replica_set",
@@ -816,7 +805,6 @@ impl UpdateProperties {
             database: None,
             frequency_in_minutes: None,
             host: None,
-            include_schemas_in_destination_stream_name: None,
             password: None,
             port: None,
             replica_set: None,
@@ -865,15 +853,6 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
-        self
-    }
-    /// Sets `include_schemas_in_destination_stream_name`.
-    #[must_use]
-    pub fn with_include_schemas_in_destination_stream_name(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.include_schemas_in_destination_stream_name = Some(value.into());
         self
     }
     /// Sets `password`.
@@ -977,12 +956,6 @@ impl UpdateProperties {
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.include_schemas_in_destination_stream_name {
-            map.serialize_entry(
-                "include_schemas_in_destination_stream_name",
-                crate::support::bool_str(*value),
-            )?;
-        }
         if let Some(value) = &self.password {
             map.serialize_entry("password", value)?;
         }
@@ -1045,7 +1018,6 @@ impl UpdateProperties {
                     "database",
                     "frequency_in_minutes",
                     "host",
-                    "include_schemas_in_destination_stream_name",
                     "password",
                     "port",
                     "replica_set",
@@ -1058,6 +1030,7 @@ impl UpdateProperties {
                     "use_log_based_replication",
                     "verify_mode",
                     "image_version",
+                    "include_schemas_in_destination_stream_name",
                 ],
                 name.into(),
                 value,
@@ -1078,10 +1051,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("database", &self.database)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
-            .field(
-                "include_schemas_in_destination_stream_name",
-                &self.include_schemas_in_destination_stream_name,
-            )
             .field("password", &self.password)
             .field("port", &self.port)
             .field("replica_set", &self.replica_set)
@@ -1148,9 +1117,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_host: Option<crate::common::SshHost> = None;
-                let mut v_include_schemas_in_destination_stream_name: Option<
-                    crate::support::BoolString,
-                > = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_replica_set: Option<String> = None;
@@ -1176,14 +1142,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "include_schemas_in_destination_stream_name" => {
-                            reading
-                                .text(
-                                    &mut map,
-                                    &mut v_include_schemas_in_destination_stream_name,
-                                    key,
-                                )?
-                        }
                         "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "replica_set" => reading.text(&mut map, &mut v_replica_set, key)?,
@@ -1199,6 +1157,9 @@ impl UpdateProperties {
                         }
                         "verify_mode" => reading.text(&mut map, &mut v_verify_mode, key)?,
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "include_schemas_in_destination_stream_name" => {
+                            reading.immutable(&mut map, key)?
+                        }
                         _ => {
                             reading
                                 .unknown(
@@ -1217,12 +1178,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, false);
-                    reading
-                        .typed(
-                            "include_schemas_in_destination_stream_name",
-                            &v_include_schemas_in_destination_stream_name,
-                            false,
-                        );
                     reading.typed("password", &v_password, false);
                     reading.typed("port", &v_port, false);
                     reading.typed("replica_set", &v_replica_set, false);
@@ -1247,8 +1202,6 @@ impl UpdateProperties {
                     database: v_database,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
-                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .map(|b| b.0),
                     password: v_password,
                     port: v_port,
                     replica_set: v_replica_set,
@@ -1273,7 +1226,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"MongoDB UpdateProperties\",\"description\":\"Any subset of the properties of platform.mongodb, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`30`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the authentication database for the `user` connecting the source.\\n\\n**Note**: For Atlas-based instances, this must be the `admin` database.\\n\\nBelongs to the `form` step, which requires it.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from MongoDB. Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.\\n\\nFor more info, refer to the Database Integration Table Name Collisions guide.\\n\\nBelongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is `27017`.\\n\\nBelongs to the `form` step, which requires it.\"},\"replica_set\":{\"type\":\"string\",\"title\":\"replica_set\",\"description\":\"The name of the replica set to be used for Log-based Incremental Replication.\\n\\nBelongs to the `form` step.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"If `true`, an SSH tunnel will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If `true`, SSL will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the  database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"Belongs to the `form` step.\"},\"verify_mode\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"verify_mode\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"MongoDB UpdateProperties\",\"description\":\"Any subset of the properties of platform.mongodb, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`30`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the authentication database for the `user` connecting the source.\\n\\n**Note**: For Atlas-based instances, this must be the `admin` database.\\n\\nBelongs to the `form` step, which requires it.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from MongoDB. Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is `27017`.\\n\\nBelongs to the `form` step, which requires it.\"},\"replica_set\":{\"type\":\"string\",\"title\":\"replica_set\",\"description\":\"The name of the replica set to be used for Log-based Incremental Replication.\\n\\nBelongs to the `form` step.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"If `true`, an SSH tunnel will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If `true`, SSL will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the  database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"Belongs to the `form` step.\"},\"verify_mode\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"verify_mode\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -2139,8 +2092,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mongodb",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.mongodb",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            &["include_schemas_in_destination_stream_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -2150,7 +2114,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mongodb",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -2163,7 +2127,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mongodb",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replica_set\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
             false,

@@ -848,16 +848,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
-    /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
-    ///
-    /// For more info, refer to the Database Integration Table Name Collisions guide.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
-    pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Belongs to the `form` step.
@@ -972,7 +962,6 @@ impl UpdateProperties {
         "filter_dbs",
         "frequency_in_minutes",
         "host",
-        "include_schemas_in_destination_stream_name",
         "itersize",
         "logical_poll_total_seconds",
         "password",
@@ -997,7 +986,6 @@ impl UpdateProperties {
             filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
-            include_schemas_in_destination_stream_name: None,
             itersize: None,
             logical_poll_total_seconds: None,
             password: None,
@@ -1065,15 +1053,6 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
-        self
-    }
-    /// Sets `include_schemas_in_destination_stream_name`.
-    #[must_use]
-    pub fn with_include_schemas_in_destination_stream_name(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.include_schemas_in_destination_stream_name = Some(value.into());
         self
     }
     /// Sets `itersize`.
@@ -1201,12 +1180,6 @@ impl UpdateProperties {
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.include_schemas_in_destination_stream_name {
-            map.serialize_entry(
-                "include_schemas_in_destination_stream_name",
-                crate::support::bool_str(*value),
-            )?;
-        }
         if let Some(value) = &self.itersize {
             map.serialize_entry("itersize", value)?;
         }
@@ -1275,7 +1248,6 @@ impl UpdateProperties {
                     "filter_dbs",
                     "frequency_in_minutes",
                     "host",
-                    "include_schemas_in_destination_stream_name",
                     "itersize",
                     "logical_poll_total_seconds",
                     "password",
@@ -1289,6 +1261,7 @@ impl UpdateProperties {
                     "use_log_based_replication",
                     "wal2json_message_format",
                     "image_version",
+                    "include_schemas_in_destination_stream_name",
                 ],
                 name.into(),
                 value,
@@ -1312,10 +1285,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
-            .field(
-                "include_schemas_in_destination_stream_name",
-                &self.include_schemas_in_destination_stream_name,
-            )
             .field("itersize", &self.itersize)
             .field("logical_poll_total_seconds", &self.logical_poll_total_seconds)
             .field("password", &self.password)
@@ -1386,9 +1355,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_host: Option<crate::common::SshHost> = None;
-                let mut v_include_schemas_in_destination_stream_name: Option<
-                    crate::support::BoolString,
-                > = None;
                 let mut v_itersize: Option<crate::common::SshPort> = None;
                 let mut v_logical_poll_total_seconds: Option<
                     crate::common::DigitString,
@@ -1425,14 +1391,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "include_schemas_in_destination_stream_name" => {
-                            reading
-                                .text(
-                                    &mut map,
-                                    &mut v_include_schemas_in_destination_stream_name,
-                                    key,
-                                )?
-                        }
                         "itersize" => reading.text(&mut map, &mut v_itersize, key)?,
                         "logical_poll_total_seconds" => {
                             reading
@@ -1454,6 +1412,9 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_wal2json_message_format, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "include_schemas_in_destination_stream_name" => {
+                            reading.immutable(&mut map, key)?
+                        }
                         _ => {
                             reading
                                 .unknown(
@@ -1480,12 +1441,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, false);
-                    reading
-                        .typed(
-                            "include_schemas_in_destination_stream_name",
-                            &v_include_schemas_in_destination_stream_name,
-                            false,
-                        );
                     reading.typed("itersize", &v_itersize, false);
                     reading
                         .typed(
@@ -1524,8 +1479,6 @@ impl UpdateProperties {
                     filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
-                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .map(|b| b.0),
                     itersize: v_itersize,
                     logical_poll_total_seconds: v_logical_poll_total_seconds,
                     password: v_password,
@@ -1551,7 +1504,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"PostgreSQL UpdateProperties\",\"description\":\"Any subset of the properties of platform.postgres, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\"},\"debug_lsn\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"debug_lsn\",\"description\":\"**This is an internal field and is for Stitch use only.**\\n\\nBelongs to the `form` step.\"},\"default_replication_method\":{\"type\":\"string\",\"title\":\"default_replication_method\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"**This is an internal field and is for Stitch use only.**\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from PostgreSQL. Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.\\n\\nFor more info, refer to the Database Integration Table Name Collisions guide.\\n\\nBelongs to the `form` step.\"},\"itersize\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"itersize\",\"description\":\"**This is an internal field and is for Stitch use only.**\\n\\nBelongs to the `form` step.\"},\"logical_poll_total_seconds\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"logical_poll_total_seconds\",\"description\":\"The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.\\n\\nBelongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is `5432`.\\n\\nBelongs to the `form` step, which requires it.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"If `true`, an SSH tunnel will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If `true`, SSL will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the  database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.\\n\\nBelongs to the `form` step.\"},\"wal2json_message_format\":{\"pattern\":\"^1|2$\",\"type\":\"string\",\"title\":\"wal2json_message_format\",\"description\":\"The message format version the [wal2json plugin](https://github.com/eulerto/wal2json) on Stitch's server should use when performing Log-based Incremental Replication.\\n\\nAccepted values are:\\n\\n- `1` - Use the v1 message format. This is the default.\\n- `2` - Use the v2 message format\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"PostgreSQL UpdateProperties\",\"description\":\"Any subset of the properties of platform.postgres, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\"},\"debug_lsn\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"debug_lsn\",\"description\":\"**This is an internal field and is for Stitch use only.**\\n\\nBelongs to the `form` step.\"},\"default_replication_method\":{\"type\":\"string\",\"title\":\"default_replication_method\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"**This is an internal field and is for Stitch use only.**\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from PostgreSQL. Accepted values are:\\n\\n- `1`\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"itersize\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"itersize\",\"description\":\"**This is an internal field and is for Stitch use only.**\\n\\nBelongs to the `form` step.\"},\"logical_poll_total_seconds\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"logical_poll_total_seconds\",\"description\":\"The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.\\n\\nBelongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is `5432`.\\n\\nBelongs to the `form` step, which requires it.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"If `true`, an SSH tunnel will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if `ssh: true`.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If `true`, SSL will be used to connect to the database.\\n\\nBelongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the  database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.\\n\\nBelongs to the `form` step.\"},\"wal2json_message_format\":{\"pattern\":\"^1|2$\",\"type\":\"string\",\"title\":\"wal2json_message_format\",\"description\":\"The message format version the [wal2json plugin](https://github.com/eulerto/wal2json) on Stitch's server should use when performing Log-based Incremental Replication.\\n\\nAccepted values are:\\n\\n- `1` - Use the v1 message format. This is the default.\\n- `2` - Use the v2 message format\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -2575,8 +2528,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.postgres",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.postgres",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
+            &["include_schemas_in_destination_stream_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -2586,7 +2550,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.postgres",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -2599,7 +2563,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.postgres",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"debug_lsn\": \"true\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"wal2json_message_format\": \"1sample\"\n}",
             "/password",
             "s3cr3t-0-password",
             false,

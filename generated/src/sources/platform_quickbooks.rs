@@ -692,14 +692,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub max_results: Option<crate::common::DigitString>,
-    /// Whether to replicate data from your Quickbooks sandbox or prod account for this integration. If `false`, Stitch will connect to your prouction account. The default value is false.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: ``"`true` or `false`"``.
-    pub sandbox: Option<bool>,
     /// The date from which Stitch should begin replicating data from Quickbooks. Data from this date forward will be replicated.
     ///
     /// This field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`
@@ -751,7 +743,6 @@ impl UpdateProperties {
         "cron_expression",
         "frequency_in_minutes",
         "max_results",
-        "sandbox",
         "start_date",
         "client_id",
         "client_secret",
@@ -765,7 +756,6 @@ impl UpdateProperties {
             cron_expression: None,
             frequency_in_minutes: None,
             max_results: None,
-            sandbox: None,
             start_date: None,
             client_id: None,
             client_secret: None,
@@ -805,12 +795,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
         self.max_results = Some(value.into_checked());
-        self
-    }
-    /// Sets `sandbox`.
-    #[must_use]
-    pub fn with_sandbox(mut self, value: impl Into<bool>) -> Self {
-        self.sandbox = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -878,9 +862,6 @@ impl UpdateProperties {
         if let Some(value) = &self.max_results {
             map.serialize_entry("max_results", value)?;
         }
-        if let Some(value) = &self.sandbox {
-            map.serialize_entry("sandbox", crate::support::bool_str(*value))?;
-        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
@@ -921,13 +902,13 @@ impl UpdateProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "max_results",
-                    "sandbox",
                     "start_date",
                     "client_id",
                     "client_secret",
                     "realm_id",
                     "refresh_token",
                     "image_version",
+                    "sandbox",
                 ],
                 name.into(),
                 value,
@@ -947,7 +928,6 @@ impl std::fmt::Debug for UpdateProperties {
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("max_results", &self.max_results)
-            .field("sandbox", &self.sandbox)
             .field("start_date", &self.start_date)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
@@ -1007,7 +987,6 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_max_results: Option<crate::common::DigitString> = None;
-                let mut v_sandbox: Option<crate::support::BoolString> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
@@ -1024,7 +1003,6 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "max_results" => reading.text(&mut map, &mut v_max_results, key)?,
-                        "sandbox" => reading.text(&mut map, &mut v_sandbox, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
@@ -1035,6 +1013,7 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "sandbox" => reading.immutable(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -1052,7 +1031,6 @@ impl UpdateProperties {
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("max_results", &v_max_results, false);
-                    reading.typed("sandbox", &v_sandbox, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
@@ -1065,7 +1043,6 @@ impl UpdateProperties {
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
                     max_results: v_max_results,
-                    sandbox: v_sandbox.map(|b| b.0),
                     start_date: v_start_date,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
@@ -1084,7 +1061,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Quickbooks UpdateProperties\",\"description\":\"Any subset of the properties of platform.quickbooks, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Quickbooks. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"max_results\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"max_results\",\"description\":\"The maximum amount of rows of data you want replicated from your Quickbooks account. If the amount is not specified, the default amount of rows replicated will be 100. The maximum amount of rows of data you can replicate at a time is 1000.\\n\\nBelongs to the `form` step.\"},\"sandbox\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"sandbox\",\"description\":\"Whether to replicate data from your Quickbooks sandbox or prod account for this integration. If `false`, Stitch will connect to your prouction account. The default value is false.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Quickbooks. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Quickbooks OAuth application's client ID, obtained when you create an OAuth app.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Quickbooks OAuth application's client secret, obtained when you create an OAuth app.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"realm_id\":{\"type\":\"string\",\"title\":\"realm_id\",\"description\":\"Your company ID in your Quickbooks account.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Quickbooks access tokens when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Quickbooks UpdateProperties\",\"description\":\"Any subset of the properties of platform.quickbooks, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Quickbooks. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"max_results\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"max_results\",\"description\":\"The maximum amount of rows of data you want replicated from your Quickbooks account. If the amount is not specified, the default amount of rows replicated will be 100. The maximum amount of rows of data you can replicate at a time is 1000.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Quickbooks. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Quickbooks OAuth application's client ID, obtained when you create an OAuth app.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Quickbooks OAuth application's client secret, obtained when you create an OAuth app.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"realm_id\":{\"type\":\"string\",\"title\":\"realm_id\",\"description\":\"Your company ID in your Quickbooks account.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Quickbooks access tokens when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1771,8 +1748,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.quickbooks",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.quickbooks",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            &["sandbox"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1782,7 +1770,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.quickbooks",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-client-id",
                 "s3cr3t-1-client-secret",
@@ -1800,7 +1788,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.quickbooks",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
             false,
@@ -1813,7 +1801,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.quickbooks",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
             false,
@@ -1826,7 +1814,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.quickbooks",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/realm_id",
             "s3cr3t-2-realm-id",
             false,
@@ -1839,7 +1827,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.quickbooks",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
             false,

@@ -789,14 +789,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The Salesforce API Stitch should use to extract data. Possible values are `REST` or `BULK`. [Read about the pros and cons of each API here](https://www.stitchdata.com/docs/integrations/saas/salesforce#bulk-vs-rest-api).
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`. Documented example: `"BULK"`.
-    pub api_type: Option<crate::common::PlatformSalesforceApiType>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
     /// **Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).
@@ -825,14 +817,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// If `true`, the Salesforce account being connected is a sandbox.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
-    pub is_sandbox: Option<bool>,
     /// The maximum percentage of Salesforce API quota allowed per replication job.
     ///
     /// Belongs to the `form` step.
@@ -913,10 +897,8 @@ impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_type",
         "cron_expression",
         "frequency_in_minutes",
-        "is_sandbox",
         "quota_percent_per_run",
         "quota_percent_total",
         "select_fields_by_default",
@@ -931,10 +913,8 @@ impl UpdateProperties {
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            api_type: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            is_sandbox: None,
             quota_percent_per_run: None,
             quota_percent_total: None,
             select_fields_by_default: None,
@@ -956,15 +936,6 @@ impl UpdateProperties {
         self.anchor_time = Some(value.into_checked());
         self
     }
-    /// Sets `api_type`.
-    #[must_use]
-    pub fn with_api_type(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::PlatformSalesforceApiType>,
-    ) -> Self {
-        self.api_type = Some(value.into_checked());
-        self
-    }
     /// Sets `cron_expression`.
     #[must_use]
     pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
@@ -978,12 +949,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
-        self
-    }
-    /// Sets `is_sandbox`.
-    #[must_use]
-    pub fn with_is_sandbox(mut self, value: impl Into<bool>) -> Self {
-        self.is_sandbox = Some(value.into());
         self
     }
     /// Sets `quota_percent_per_run`.
@@ -1075,17 +1040,11 @@ impl UpdateProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.api_type {
-            map.serialize_entry("api_type", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.is_sandbox {
-            map.serialize_entry("is_sandbox", crate::support::bool_str(*value))?;
         }
         if let Some(value) = &self.quota_percent_per_run {
             map.serialize_entry("quota_percent_per_run", value)?;
@@ -1139,10 +1098,8 @@ impl UpdateProperties {
                 "platform.salesforce UpdateProperties",
                 &[
                     "anchor_time",
-                    "api_type",
                     "cron_expression",
                     "frequency_in_minutes",
-                    "is_sandbox",
                     "quota_percent_per_run",
                     "quota_percent_total",
                     "select_fields_by_default",
@@ -1153,6 +1110,8 @@ impl UpdateProperties {
                     "orgid",
                     "refresh_token",
                     "image_version",
+                    "api_type",
+                    "is_sandbox",
                 ],
                 name.into(),
                 value,
@@ -1169,10 +1128,8 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("api_type", &self.api_type)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("is_sandbox", &self.is_sandbox)
             .field("quota_percent_per_run", &self.quota_percent_per_run)
             .field("quota_percent_total", &self.quota_percent_total)
             .field("select_fields_by_default", &self.select_fields_by_default)
@@ -1231,12 +1188,10 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_type: Option<crate::common::PlatformSalesforceApiType> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_is_sandbox: Option<crate::support::BoolString> = None;
                 let mut v_quota_percent_per_run: Option<
                     crate::common::QuotaPercentPerRun,
                 > = None;
@@ -1254,14 +1209,12 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_type" => reading.text(&mut map, &mut v_api_type, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "is_sandbox" => reading.text(&mut map, &mut v_is_sandbox, key)?,
                         "quota_percent_per_run" => {
                             reading.text(&mut map, &mut v_quota_percent_per_run, key)?
                         }
@@ -1284,6 +1237,8 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "api_type" => reading.immutable(&mut map, key)?,
+                        "is_sandbox" => reading.immutable(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -1297,11 +1252,9 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_type", &v_api_type, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("is_sandbox", &v_is_sandbox, false);
                     reading
                         .typed("quota_percent_per_run", &v_quota_percent_per_run, false);
                     reading.typed("quota_percent_total", &v_quota_percent_total, false);
@@ -1321,10 +1274,8 @@ impl UpdateProperties {
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
-                    api_type: v_api_type,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    is_sandbox: v_is_sandbox.map(|b| b.0),
                     quota_percent_per_run: v_quota_percent_per_run,
                     quota_percent_total: v_quota_percent_total,
                     select_fields_by_default: v_select_fields_by_default.map(|b| b.0),
@@ -1347,7 +1298,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Salesforce UpdateProperties\",\"description\":\"Any subset of the properties of platform.salesforce, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_type\":{\"type\":\"string\",\"enum\":[\"REST\",\"BULK\"],\"title\":\"api_type\",\"description\":\"The Salesforce API Stitch should use to extract data. Possible values are `REST` or `BULK`. [Read about the pros and cons of each API here](https://www.stitchdata.com/docs/integrations/saas/salesforce#bulk-vs-rest-api).\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"BULK\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Salesforce. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"is_sandbox\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"is_sandbox\",\"description\":\"If `true`, the Salesforce account being connected is a sandbox.\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]},\"quota_percent_per_run\":{\"type\":\"string\",\"enum\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\",\"18\",\"19\",\"20\",\"21\",\"22\",\"23\",\"24\",\"25\",\"26\",\"27\",\"28\",\"29\",\"30\",\"31\",\"32\",\"33\",\"34\",\"35\",\"36\",\"37\",\"38\",\"39\",\"40\",\"41\",\"42\",\"43\",\"44\",\"45\",\"46\",\"47\",\"48\",\"49\",\"50\",\"51\",\"52\",\"53\",\"54\",\"55\",\"56\",\"57\",\"58\",\"59\",\"60\",\"61\",\"62\",\"63\",\"64\",\"65\",\"66\",\"67\",\"68\",\"69\",\"70\",\"71\",\"72\",\"73\",\"74\",\"75\",\"76\",\"77\",\"78\",\"79\",\"80\",\"81\",\"82\",\"83\",\"84\",\"85\",\"86\",\"87\",\"88\",\"89\",\"90\",\"91\",\"92\",\"93\",\"94\",\"95\",\"96\",\"97\",\"98\",\"99\",\"100\"],\"title\":\"quota_percent_per_run\",\"description\":\"The maximum percentage of Salesforce API quota allowed per replication job.\\n\\nBelongs to the `form` step.\",\"examples\":[\"20\"]},\"quota_percent_total\":{\"type\":\"string\",\"enum\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\",\"18\",\"19\",\"20\",\"21\",\"22\",\"23\",\"24\",\"25\",\"26\",\"27\",\"28\",\"29\",\"30\",\"31\",\"32\",\"33\",\"34\",\"35\",\"36\",\"37\",\"38\",\"39\",\"40\",\"41\",\"42\",\"43\",\"44\",\"45\",\"46\",\"47\",\"48\",\"49\",\"50\",\"51\",\"52\",\"53\",\"54\",\"55\",\"56\",\"57\",\"58\",\"59\",\"60\",\"61\",\"62\",\"63\",\"64\",\"65\",\"66\",\"67\",\"68\",\"69\",\"70\",\"71\",\"72\",\"73\",\"74\",\"75\",\"76\",\"77\",\"78\",\"79\",\"80\",\"81\",\"82\",\"83\",\"84\",\"85\",\"86\",\"87\",\"88\",\"89\",\"90\",\"91\",\"92\",\"93\",\"94\",\"95\",\"96\",\"97\",\"98\",\"99\",\"100\"],\"title\":\"quota_percent_total\",\"description\":\"The maximum percentage of Salesforce API quota allowed per day.\\n\\nBelongs to the `form` step.\",\"examples\":[\"80\"]},\"select_fields_by_default\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"select_fields_by_default\",\"description\":\"If `true`, Stitch will automatically set new fields added in Salesforce to replicate.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"false\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Salesforce. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Salesforce connected app's consumer key. This info can be found on the connected app's **Manage Connected Apps** page or from the connected app's definition. Refer to [Salesforce's documentation](https://help.salesforce.com/articleView?id=connected_app_create_api_integration.htm&type=5) for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Salesforce connected app's consumer secret. This info can be found on the connected app's **Manage Connected Apps** page or from the connected app's definition. Refer to [Salesforce's documentation](https://help.salesforce.com/articleView?id=connected_app_create_api_integration.htm&type=5) for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"instance_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"instance_url\",\"description\":\"The URL indicating the instance of the authorizing user's org.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"https://yourInstance.salesforce.com\"]},\"orgid\":{\"type\":\"string\",\"title\":\"orgid\",\"description\":\"The ID of the org the authorizing user belongs to.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<USER_ORG>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A token that your Salesforce connected app will use to obtain new access tokens, when needed.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Salesforce UpdateProperties\",\"description\":\"Any subset of the properties of platform.salesforce, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Salesforce. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"quota_percent_per_run\":{\"type\":\"string\",\"enum\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\",\"18\",\"19\",\"20\",\"21\",\"22\",\"23\",\"24\",\"25\",\"26\",\"27\",\"28\",\"29\",\"30\",\"31\",\"32\",\"33\",\"34\",\"35\",\"36\",\"37\",\"38\",\"39\",\"40\",\"41\",\"42\",\"43\",\"44\",\"45\",\"46\",\"47\",\"48\",\"49\",\"50\",\"51\",\"52\",\"53\",\"54\",\"55\",\"56\",\"57\",\"58\",\"59\",\"60\",\"61\",\"62\",\"63\",\"64\",\"65\",\"66\",\"67\",\"68\",\"69\",\"70\",\"71\",\"72\",\"73\",\"74\",\"75\",\"76\",\"77\",\"78\",\"79\",\"80\",\"81\",\"82\",\"83\",\"84\",\"85\",\"86\",\"87\",\"88\",\"89\",\"90\",\"91\",\"92\",\"93\",\"94\",\"95\",\"96\",\"97\",\"98\",\"99\",\"100\"],\"title\":\"quota_percent_per_run\",\"description\":\"The maximum percentage of Salesforce API quota allowed per replication job.\\n\\nBelongs to the `form` step.\",\"examples\":[\"20\"]},\"quota_percent_total\":{\"type\":\"string\",\"enum\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\",\"18\",\"19\",\"20\",\"21\",\"22\",\"23\",\"24\",\"25\",\"26\",\"27\",\"28\",\"29\",\"30\",\"31\",\"32\",\"33\",\"34\",\"35\",\"36\",\"37\",\"38\",\"39\",\"40\",\"41\",\"42\",\"43\",\"44\",\"45\",\"46\",\"47\",\"48\",\"49\",\"50\",\"51\",\"52\",\"53\",\"54\",\"55\",\"56\",\"57\",\"58\",\"59\",\"60\",\"61\",\"62\",\"63\",\"64\",\"65\",\"66\",\"67\",\"68\",\"69\",\"70\",\"71\",\"72\",\"73\",\"74\",\"75\",\"76\",\"77\",\"78\",\"79\",\"80\",\"81\",\"82\",\"83\",\"84\",\"85\",\"86\",\"87\",\"88\",\"89\",\"90\",\"91\",\"92\",\"93\",\"94\",\"95\",\"96\",\"97\",\"98\",\"99\",\"100\"],\"title\":\"quota_percent_total\",\"description\":\"The maximum percentage of Salesforce API quota allowed per day.\\n\\nBelongs to the `form` step.\",\"examples\":[\"80\"]},\"select_fields_by_default\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"select_fields_by_default\",\"description\":\"If `true`, Stitch will automatically set new fields added in Salesforce to replicate.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"false\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Salesforce. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Salesforce connected app's consumer key. This info can be found on the connected app's **Manage Connected Apps** page or from the connected app's definition. Refer to [Salesforce's documentation](https://help.salesforce.com/articleView?id=connected_app_create_api_integration.htm&type=5) for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Salesforce connected app's consumer secret. This info can be found on the connected app's **Manage Connected Apps** page or from the connected app's definition. Refer to [Salesforce's documentation](https://help.salesforce.com/articleView?id=connected_app_create_api_integration.htm&type=5) for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"instance_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"instance_url\",\"description\":\"The URL indicating the instance of the authorizing user's org.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"https://yourInstance.salesforce.com\"]},\"orgid\":{\"type\":\"string\",\"title\":\"orgid\",\"description\":\"The ID of the org the authorizing user belongs to.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<USER_ORG>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A token that your Salesforce connected app will use to obtain new access tokens, when needed.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -2168,8 +2119,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.salesforce",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"REST\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"true\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.salesforce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["api_type", "is_sandbox"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -2179,7 +2141,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.salesforce",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"REST\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"true\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
@@ -2192,7 +2154,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.salesforce",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"REST\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"true\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
             false,
@@ -2205,7 +2167,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.salesforce",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"REST\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"true\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
             false,
@@ -2218,7 +2180,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.salesforce",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"REST\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"true\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_percent_per_run\": \"0\",\n  \"quota_percent_total\": \"0\",\n  \"select_fields_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"instance_url\": \"https://example.com/callback\",\n  \"orgid\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
             false,

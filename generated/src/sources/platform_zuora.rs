@@ -468,14 +468,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
-    /// If `true`, the Zuora account being connected is based in Europe.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `european`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
-    pub european: Option<bool>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Zuora. Accepted values are:
     ///
     /// - `30`
@@ -506,14 +498,6 @@ pub struct UpdateProperties {
     ///
     /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: Option<crate::Secret<String>>,
-    /// If `true`, the Zuora account being connected is a sandbox.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
-    pub sandbox: Option<bool>,
     /// The date from which Stitch should begin replicating data from Zuora. Data from this date forward will be replicated.
     ///
     /// This field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`
@@ -546,11 +530,9 @@ impl UpdateProperties {
         "anchor_time",
         "api_type",
         "cron_expression",
-        "european",
         "frequency_in_minutes",
         "partner_id",
         "password",
-        "sandbox",
         "start_date",
         "username",
     ];
@@ -560,11 +542,9 @@ impl UpdateProperties {
             anchor_time: None,
             api_type: None,
             cron_expression: None,
-            european: None,
             frequency_in_minutes: None,
             partner_id: None,
             password: None,
-            sandbox: None,
             start_date: None,
             username: None,
             extra_properties: crate::ExtraProperties::default(),
@@ -594,12 +574,6 @@ impl UpdateProperties {
         self.cron_expression = Some(value.into());
         self
     }
-    /// Sets `european`.
-    #[must_use]
-    pub fn with_european(mut self, value: impl Into<bool>) -> Self {
-        self.european = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -619,12 +593,6 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.password = Some(value.into());
-        self
-    }
-    /// Sets `sandbox`.
-    #[must_use]
-    pub fn with_sandbox(mut self, value: impl Into<bool>) -> Self {
-        self.sandbox = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -665,9 +633,6 @@ impl UpdateProperties {
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
-        if let Some(value) = &self.european {
-            map.serialize_entry("european", crate::support::bool_str(*value))?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
@@ -676,9 +641,6 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.password {
             map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.sandbox {
-            map.serialize_entry("sandbox", crate::support::bool_str(*value))?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -710,14 +672,14 @@ impl UpdateProperties {
                     "anchor_time",
                     "api_type",
                     "cron_expression",
-                    "european",
                     "frequency_in_minutes",
                     "partner_id",
                     "password",
-                    "sandbox",
                     "start_date",
                     "username",
                     "image_version",
+                    "european",
+                    "sandbox",
                 ],
                 name.into(),
                 value,
@@ -736,11 +698,9 @@ impl std::fmt::Debug for UpdateProperties {
             .field("anchor_time", &self.anchor_time)
             .field("api_type", &self.api_type)
             .field("cron_expression", &self.cron_expression)
-            .field("european", &self.european)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("partner_id", &self.partner_id)
             .field("password", &self.password)
-            .field("sandbox", &self.sandbox)
             .field("start_date", &self.start_date)
             .field("username", &self.username)
             .field("extra_properties", &self.extra_properties)
@@ -794,13 +754,11 @@ impl UpdateProperties {
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_api_type: Option<crate::common::PlatformZuoraApiType> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_european: Option<crate::support::BoolString> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_partner_id: Option<String> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
-                let mut v_sandbox: Option<crate::support::BoolString> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_username: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -811,16 +769,16 @@ impl UpdateProperties {
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "european" => reading.text(&mut map, &mut v_european, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "partner_id" => reading.text(&mut map, &mut v_partner_id, key)?,
                         "password" => reading.text(&mut map, &mut v_password, key)?,
-                        "sandbox" => reading.text(&mut map, &mut v_sandbox, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
                         "image_version" => reading.read_only(&mut map, key)?,
+                        "european" => reading.immutable(&mut map, key)?,
+                        "sandbox" => reading.immutable(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -836,12 +794,10 @@ impl UpdateProperties {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("api_type", &v_api_type, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("european", &v_european, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("partner_id", &v_partner_id, false);
                     reading.typed("password", &v_password, false);
-                    reading.typed("sandbox", &v_sandbox, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("username", &v_username, false);
                     return Err(reading.refuse("platform.zuora", true));
@@ -850,11 +806,9 @@ impl UpdateProperties {
                     anchor_time: v_anchor_time,
                     api_type: v_api_type,
                     cron_expression: v_cron_expression,
-                    european: v_european.map(|b| b.0),
                     frequency_in_minutes: v_frequency_in_minutes,
                     partner_id: v_partner_id,
                     password: v_password,
-                    sandbox: v_sandbox.map(|b| b.0),
                     start_date: v_start_date,
                     username: v_username,
                     extra_properties,
@@ -870,7 +824,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Zuora UpdateProperties\",\"description\":\"Any subset of the properties of platform.zuora, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_type\":{\"type\":\"string\",\"enum\":[\"AQUA\",\"REST\"],\"title\":\"api_type\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`30`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"european\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"european\",\"description\":\"If `true`, the Zuora account being connected is based in Europe.\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Zuora. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"partner_id\":{\"type\":\"string\",\"title\":\"partner_id\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password associated with the Zuora user authorizing the connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"sandbox\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"sandbox\",\"description\":\"If `true`, the Zuora account being connected is a sandbox.\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Zuora. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the Zuora user authorizing the connection. To successfully create a connection, this user must:\\n\\n1. **Have Standard user permissions across the board**,\\n2. **Have two-factor authentication disabled**. Refer to this [Zuora article](https://knowledgecenter.zuora.com/CF_Users_and_Administrators/Two-Factor_Authentication) for assistance in disabling this setting.\\n3. **Have credentials that don't expire**. This is only applicable if Password Expiration rules are enforced. Refer to [Zuora's documentation](https://knowledgecenter.zuora.com/kb/How_do_I_prevent_my_API_user_login_from_expiring%3F) for a workaround.\\n\\nFor more info, refer to our [Zuora integration documentation](https://www.stitchdata.com/docs/integrations/saas/zuora#create-the-zuora-user).\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Zuora UpdateProperties\",\"description\":\"Any subset of the properties of platform.zuora, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_type\":{\"type\":\"string\",\"enum\":[\"AQUA\",\"REST\"],\"title\":\"api_type\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`30`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Zuora. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"partner_id\":{\"type\":\"string\",\"title\":\"partner_id\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password associated with the Zuora user authorizing the connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Zuora. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the Zuora user authorizing the connection. To successfully create a connection, this user must:\\n\\n1. **Have Standard user permissions across the board**,\\n2. **Have two-factor authentication disabled**. Refer to this [Zuora article](https://knowledgecenter.zuora.com/CF_Users_and_Administrators/Two-Factor_Authentication) for assistance in disabling this setting.\\n3. **Have credentials that don't expire**. This is only applicable if Password Expiration rules are enforced. Refer to [Zuora's documentation](https://knowledgecenter.zuora.com/kb/How_do_I_prevent_my_API_user_login_from_expiring%3F) for a workaround.\\n\\nFor more info, refer to our [Zuora integration documentation](https://www.stitchdata.com/docs/integrations/saas/zuora#create-the-zuora-user).\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1491,8 +1445,19 @@ mod tests {
             UpdateProperties,
         >(
             "platform.zuora",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             &["image_version"],
+        );
+    }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >(
+            "platform.zuora",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
+            &["european", "sandbox"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1502,7 +1467,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.zuora",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             &["s3cr3t-0-password", "s3cr3t-1-username"],
             &[],
             false,
@@ -1515,7 +1480,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.zuora",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             "/password",
             "s3cr3t-0-password",
             false,
@@ -1528,7 +1493,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.zuora",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             "/username",
             "s3cr3t-1-username",
             false,

@@ -194,29 +194,16 @@ impl schemars::JsonSchema for FormProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `webhookz_primary_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
-    pub webhookz_primary_key: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
-    pub const PROPERTIES: &'static [&'static str] = &["webhookz_primary_key"];
+    pub const PROPERTIES: &'static [&'static str] = &[];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            webhookz_primary_key: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `webhookz_primary_key`.
-    #[must_use]
-    pub fn with_webhookz_primary_key(mut self, value: impl Into<String>) -> Self {
-        self.webhookz_primary_key = Some(value.into());
-        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -227,9 +214,6 @@ impl UpdateProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.webhookz_primary_key {
-            map.serialize_entry("webhookz_primary_key", value)?;
-        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -250,7 +234,7 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "webhook.incoming-webhook UpdateProperties",
-                Self::PROPERTIES,
+                &["webhookz_primary_key"],
                 name.into(),
                 value,
             )?;
@@ -265,7 +249,6 @@ impl Default for UpdateProperties {
 impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
-            .field("webhookz_primary_key", &self.webhookz_primary_key)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -314,13 +297,10 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_webhookz_primary_key: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "webhookz_primary_key" => {
-                            reading.text(&mut map, &mut v_webhookz_primary_key, key)?
-                        }
+                        "webhookz_primary_key" => reading.immutable(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -333,12 +313,9 @@ impl UpdateProperties {
                     }
                 }
                 if !(reading.is_clean()) {
-                    reading
-                        .typed("webhookz_primary_key", &v_webhookz_primary_key, false);
                     return Err(reading.refuse("webhook.incoming-webhook", true));
                 }
                 Ok(UpdateProperties {
-                    webhookz_primary_key: v_webhookz_primary_key,
                     extra_properties,
                 })
             }
@@ -352,7 +329,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"webhook.incoming-webhook UpdateProperties\",\"description\":\"Any subset of the properties of webhook.incoming-webhook, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"webhookz_primary_key\":{\"type\":\"string\",\"title\":\"webhookz_primary_key\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"webhook.incoming-webhook UpdateProperties\",\"description\":\"Any subset of the properties of webhook.incoming-webhook, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -536,17 +513,18 @@ mod tests {
             true,
         );
     }
+    /// [`UpdateProperties`] refuses the properties whose value cannot change once set, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_immutable_properties() {
+        crate::support::assert_immutable_refused::<
+            UpdateProperties,
+        >("webhook.incoming-webhook", "{}", &["webhookz_primary_key"]);
+    }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn update_properties_round_trips_and_never_prints_secrets() {
         crate::support::assert_sample::<
             UpdateProperties,
-        >(
-            "webhook.incoming-webhook",
-            "{\n  \"webhookz_primary_key\": \"text\"\n}",
-            &[],
-            &[],
-            false,
-        );
+        >("webhook.incoming-webhook", "{}", &[], &[], false);
     }
 }

@@ -52,7 +52,7 @@ pub use registry::{ConnectionType, Details, Kind, PropertyRule};
 // The checks the generated connector tests call: unused in a build with no connector.
 #[cfg(test)]
 #[allow(unused_imports)]
-pub(crate) use sample::{assert_refused, assert_sample};
+pub(crate) use sample::{assert_immutable_refused, assert_refused, assert_sample};
 pub use secret::{REDACTED, Secret};
 #[cfg(test)]
 #[allow(unused_imports)]

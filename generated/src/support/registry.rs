@@ -50,6 +50,9 @@ pub(crate) struct Rules {
     /// The positions in `properties` of the required ones, in order: what the error path
     /// looks for, rather than asking every rule.
     pub(crate) required: &'static [u16],
+    /// The positions of the properties whose value cannot change once set: an update that
+    /// names one is refused.
+    pub(crate) immutable: &'static [u16],
     /// For sources with schedule properties: a schedule is required.
     pub(crate) schedule: bool,
     /// Whether a properties object satisfies every rule: generated straight-line code that
@@ -80,6 +83,7 @@ pub struct PropertyRule {
     pub(crate) step: &'static str,
     pub(crate) required: bool,
     pub(crate) read_only: bool,
+    pub(crate) immutable: bool,
     pub(crate) credential: bool,
     pub(crate) redact: bool,
     pub(crate) schedules: bool,
@@ -111,6 +115,12 @@ impl PropertyRule {
     /// Whether Stitch sets it (requests must leave it out).
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Whether its value cannot change once set (`user_provided_immutable`): a create gives
+    /// it, an update may not.
+    pub fn is_immutable(&self) -> bool {
+        self.immutable
     }
 
     /// Whether it is a credential.

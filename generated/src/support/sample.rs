@@ -8,7 +8,8 @@
 /// - less the `read_only` properties, which Stitch sets, the report card accepts it:
 ///   `validate_properties` reports no problem with its values, only top-level properties of
 ///   other steps that it lacks; the form's sample (`whole`) is a valid request outright; and
-///   every sample is a valid update (`validate_update_properties`).
+///   every sample is a valid update (`validate_update_properties`) less the properties whose
+///   value cannot change once set, each of which an update refuses.
 #[allow(clippy::unwrap_used, dead_code)]
 #[cfg_attr(not(feature = "validation"), allow(unused_variables))]
 pub(crate) fn assert_sample<T>(
@@ -47,11 +48,29 @@ pub(crate) fn assert_sample<T>(
                 );
             }
         }
+        let immutable = immutable_of(api_type, &request);
+        let mut update = request.clone();
+        update
+            .as_object_mut()
+            .unwrap()
+            .retain(|key, _| !immutable.contains(key));
         assert_eq!(
-            crate::validate_update_properties(api_type, &request),
+            crate::validate_update_properties(api_type, &update),
             Ok(()),
             "as an update"
         );
+        if !immutable.is_empty() {
+            let errors = crate::validate_update_properties(api_type, &request).unwrap_err();
+            let refused: Vec<_> = errors
+                .iter()
+                .map(|e| (e.property().unwrap_or_default().to_owned(), e.kind()))
+                .collect();
+            let expected: Vec<_> = immutable
+                .iter()
+                .map(|name| (name.clone(), crate::ErrorKind::Immutable))
+                .collect();
+            assert_eq!(refused, expected, "{errors}");
+        }
         if whole {
             let connection = crate::ConnectionType::find(api_type).unwrap();
             assert!(
@@ -60,6 +79,53 @@ pub(crate) fn assert_sample<T>(
                 connection.validate(&request)
             );
             assert_eq!(crate::validate_properties(api_type, &request), Ok(()));
+        }
+    }
+}
+
+/// The keys of `object` whose value cannot change once set, in key order.
+#[cfg(feature = "validation")]
+#[allow(clippy::unwrap_used)]
+fn immutable_of(api_type: &str, object: &serde_json::Value) -> Vec<String> {
+    let connection = crate::ConnectionType::find(api_type).unwrap();
+    let mut names: Vec<String> = object
+        .as_object()
+        .into_iter()
+        .flat_map(|map| map.keys())
+        .filter(|key| connection.property(key).is_some_and(|p| p.is_immutable()))
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+/// The properties `immutable` of `api_type`, whose value cannot change once set, added to the
+/// valid sample `text` of an update struct `T`, make both deserializing a `T` and
+/// `validate_update_properties` fail, naming each; with the validator, deserializing fails with
+/// its very list.
+#[allow(clippy::unwrap_used, dead_code)]
+#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+pub(crate) fn assert_immutable_refused<T>(api_type: &str, text: &str, immutable: &[&str])
+where
+    T: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    for name in immutable {
+        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+        json[*name] = serde_json::json!("any");
+        let error = serde_json::from_value::<T>(json.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("cannot change once set"), "{name}: {error}");
+        #[cfg(feature = "validation")]
+        {
+            let errors = crate::validate_update_properties(api_type, &json).unwrap_err();
+            let kinds: Vec<_> = errors.iter().map(|e| (e.property(), e.kind())).collect();
+            assert_eq!(
+                kinds,
+                [(Some(*name), crate::ErrorKind::Immutable)],
+                "{errors}"
+            );
+            assert_eq!(error, errors.to_string());
         }
     }
 }
@@ -82,6 +148,10 @@ where
         assert!(error.contains("read-only"), "{name}: {error}");
         #[cfg(feature = "validation")]
         {
+            // The properties an update may not name are another test's.
+            for immutable in immutable_of(api_type, &json) {
+                json.as_object_mut().unwrap().remove(&immutable);
+            }
             let errors = crate::validate_update_properties(api_type, &json).unwrap_err();
             let kinds: Vec<_> = errors.iter().map(|e| (e.property(), e.kind())).collect();
             assert_eq!(

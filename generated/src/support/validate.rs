@@ -44,6 +44,9 @@ pub enum ErrorKind {
     Excluded,
     /// A read-only property (set by Stitch) in a request.
     ReadOnly,
+    /// A property whose value cannot change once set (`user_provided_immutable`) in an
+    /// update.
+    Immutable,
     /// A source without a replication schedule.
     MissingSchedule,
     /// `properties` is not a JSON object.
@@ -110,6 +113,8 @@ enum Detail {
     },
     /// The property is read-only.
     ReadOnly(&'static str),
+    /// The property cannot change once set, and an update names it.
+    Immutable(&'static str),
     /// The property is required and absent.
     MissingRequired(&'static str),
     /// A source without a schedule.
@@ -244,7 +249,9 @@ impl ValidationError {
     pub fn property(&self) -> Option<&str> {
         match &self.detail {
             Detail::Invalid { rule, .. } => Some(rule.name),
-            Detail::ReadOnly(name) | Detail::MissingRequired(name) => Some(name),
+            Detail::ReadOnly(name) | Detail::Immutable(name) | Detail::MissingRequired(name) => {
+                Some(name)
+            }
             Detail::UnknownProperty { .. } => self.extra()?.unknown_property.as_deref(),
             Detail::UnknownConnectionType | Detail::NotAnObject(_) | Detail::MissingSchedule => {
                 None
@@ -259,6 +266,7 @@ impl ValidationError {
             Detail::NotAnObject(_) => ErrorKind::NotAnObject,
             Detail::UnknownProperty { .. } => ErrorKind::UnknownProperty,
             Detail::ReadOnly(_) => ErrorKind::ReadOnly,
+            Detail::Immutable(_) => ErrorKind::Immutable,
             Detail::MissingRequired(_) => ErrorKind::MissingRequired,
             Detail::MissingSchedule => ErrorKind::MissingSchedule,
             Detail::Invalid { failure, .. } => match failure {
@@ -325,6 +333,9 @@ impl ValidationError {
                 }
             }
             Detail::ReadOnly(_) => "is set by Stitch and cannot be sent".to_owned(),
+            Detail::Immutable(_) => {
+                "cannot change once set, so an update cannot send it".to_owned()
+            }
             Detail::MissingRequired(_) => "is required".to_owned(),
             Detail::MissingSchedule => {
                 "a replication schedule is required: a frequency or a cron expression".to_owned()
@@ -454,6 +465,7 @@ impl ValidationError {
         let parts = match (&self.detail, &other.detail) {
             (Detail::UnknownConnectionType, Detail::UnknownConnectionType)
             | (Detail::ReadOnly(_), Detail::ReadOnly(_))
+            | (Detail::Immutable(_), Detail::Immutable(_))
             | (Detail::MissingRequired(_), Detail::MissingRequired(_))
             | (Detail::MissingSchedule, Detail::MissingSchedule) => true,
             (Detail::NotAnObject(a), Detail::NotAnObject(b)) => a == b,
@@ -515,6 +527,10 @@ impl ValidationError {
             Detail::ReadOnly(_) => write!(
                 out,
                 "`{name}` is read-only: Stitch sets it; leave it out of requests"
+            ),
+            Detail::Immutable(_) => write!(
+                out,
+                "`{name}` cannot change once set (user_provided_immutable); leave it out of updates"
             ),
             Detail::MissingRequired(_) => write!(out, "missing required property `{name}`"),
             Detail::MissingSchedule => out.write_str(
@@ -735,7 +751,9 @@ pub fn validate_properties(
 
 /// Checks the `properties` of an update (`PUT /v4/sources/{id}`, `PUT /v4/destinations/{id}`)
 /// for `connection_type`: every property given is checked exactly as [`validate_properties`]
-/// checks it, unknown and read-only properties are reported, and nothing is demanded. An
+/// checks it, unknown and read-only properties are reported, so are those whose value cannot
+/// change once set (`user_provided_immutable`, [`ErrorKind::Immutable`]), and nothing is
+/// demanded. An
 /// update names only what changes, so neither required properties nor the replication
 /// schedule need to be there.
 ///
@@ -812,7 +830,7 @@ fn validate_request(
     };
     // The success path: the type's generated check, one pass, no allocation. A valid create
     // is a valid update too.
-    if (rules.valid)(map) {
+    if (rules.valid)(map) && (request == Request::Create || !names_immutable(rules, map)) {
         return Ok(());
     }
     // An update without its required properties passes the error pass with no error.
@@ -823,6 +841,16 @@ fn validate_request(
     Err(ValidationErrors {
         connection_type: Cow::Borrowed(connection.api_type),
         errors,
+    })
+}
+
+/// Whether `map` names a property whose value cannot change once set.
+fn names_immutable(rules: &Rules, map: &serde_json::Map<String, Value>) -> bool {
+    rules.immutable.iter().any(|&index| {
+        rules
+            .properties
+            .get(usize::from(index))
+            .is_some_and(|rule| map.contains_key(rule.name))
     })
 }
 
@@ -891,6 +919,12 @@ fn errors_of(
         if rule.read_only {
             push(&mut errors, || {
                 ValidationError::new(Detail::ReadOnly(rule.name))
+            });
+            continue;
+        }
+        if rule.immutable && request == Request::Update {
+            push(&mut errors, || {
+                ValidationError::new(Detail::Immutable(rule.name))
             });
             continue;
         }
@@ -1380,6 +1414,7 @@ mod tests {
         step: "form",
         required: false,
         read_only: false,
+        immutable: false,
         credential: true,
         redact: true,
         schedules: false,

@@ -230,6 +230,8 @@ enum Aside {
     Unknown,
     /// Stitch sets it; a request never sends it.
     ReadOnly,
+    /// Its value cannot change once set; an update never sends it.
+    Immutable,
     /// A property of another step, given to a step's struct read alone.
     OtherStep,
 }
@@ -317,6 +319,16 @@ impl Reading {
     ) -> Result<(), A::Error> {
         let value: Value = map.next_value()?;
         self.keep(key, value, Aside::ReadOnly)
+    }
+
+    /// A property whose value cannot change once set, in an update: refused.
+    pub fn immutable<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Cow<'_, str>,
+    ) -> Result<(), A::Error> {
+        let value: Value = map.next_value()?;
+        self.keep(key, value, Aside::Immutable)
     }
 
     /// A property of another step given to a step's struct read alone: refused, and listed
@@ -447,6 +459,7 @@ impl Aside {
             Aside::Invalid => "not a valid value for this property",
             Aside::Unknown => "not a property of this object",
             Aside::ReadOnly => "read-only: Stitch sets it, a request never sends it",
+            Aside::Immutable => "cannot change once set: an update never sends it",
             Aside::OtherStep => "a property of another step, not of this one",
         }
     }
