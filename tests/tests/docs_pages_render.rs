@@ -212,6 +212,35 @@ fn page_facts_counts_and_the_examples_that_need_repair() {
     assert_eq!(typed(DocType::Boolean), 3);
     let oauth = pages.values().filter(|c| c.has_oauth()).count();
     assert_eq!(oauth, 35);
+    // Three pages say their type is deprecated and what replaces it; the cards agree (the drift
+    // report would list a disagreement), and the modules are #[deprecated].
+    let deprecated: Vec<(&str, Option<&str>)> = pages
+        .values()
+        .filter_map(|c| {
+            let d = c.deprecation.as_ref()?;
+            Some((c.api_type.as_str(), d.use_instead.as_deref()))
+        })
+        .collect();
+    assert_eq!(
+        deprecated,
+        [
+            ("platform.cloudsql_pg", Some("platform.hp-cloudsql-pg")),
+            ("platform.marketo", Some("platform.marketobulk")),
+            ("platform.postgres", Some("platform.hp-postgres"))
+        ]
+    );
+    let sources =
+        fs::read_to_string(stitch_tests::workspace_root().join("generated/src/sources/mod.rs"))
+            .unwrap();
+    for (api_type, instead) in deprecated {
+        let module = format!("pub mod {};", api_type.replace(['.', '-'], "_"));
+        let before = sources.split(&module).next().unwrap();
+        let attribute = before.rsplit("#[cfg(feature").next().unwrap();
+        assert!(
+            attribute.contains("#[deprecated(") && attribute.contains(instead.unwrap()),
+            "{api_type}: {attribute}"
+        );
+    }
     // Examples whose JSON the page breaks, each repaired in spec/curation.json.
     let broken: Vec<&str> = pages
         .values()

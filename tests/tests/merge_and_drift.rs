@@ -430,3 +430,43 @@ fn a_kind_resolution_also_overrules_the_table_row_it_contradicts() {
         "reference/connection-types.json"
     );
 }
+
+/// A type its connector page marks deprecated is deprecated even where no card says so, and
+/// a card naming another replacement than the page is drift.
+#[test]
+fn a_documented_deprecation_stands_and_disagreeing_with_the_card_is_drift() {
+    let mut spec = spec();
+    for marketo in spec
+        .captures
+        .iter_mut()
+        .filter(|c| c.card.connection_type == "platform.marketo")
+    {
+        marketo.card.upgrade_available = None;
+        if let Some(details) = marketo.card.details.as_mut() {
+            details.pipeline_state = None;
+        }
+    }
+    let normalized = stitch_codegen::pipeline::normalize(&spec).unwrap();
+    let drift: Vec<&str> = normalized
+        .disagreements
+        .iter()
+        .filter(|d| d.connection_type == "platform.marketo" && d.property.is_none())
+        .map(|d| d.what.as_str())
+        .collect();
+    assert_eq!(
+        drift,
+        ["the connector page names `platform.marketobulk` as its replacement, the card none"]
+    );
+    let connector = normalized
+        .ir
+        .connectors
+        .iter()
+        .find(|c| c.api_type == "platform.marketo")
+        .unwrap();
+    assert_eq!(
+        connector.deprecation().as_deref(),
+        Some(
+            "Stitch's documentation marks `platform.marketo` deprecated as of June 26, 2018; use `platform.marketobulk` instead"
+        )
+    );
+}

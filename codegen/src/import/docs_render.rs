@@ -25,8 +25,8 @@ use crate::model::docs_layout::{
     Conversion, DOCS_LAYOUT_FILE, DocsLayout, VariableSource, parse_docs_layout,
 };
 use crate::model::reference::{
-    DocType, Example, Kind, RefStep, ReferenceConnector, ReferenceProperty, Shape, ShapeField,
-    Status, to_json_text,
+    DocDeprecation, DocType, Example, Kind, RefStep, ReferenceConnector, ReferenceProperty, Shape,
+    ShapeField, Status, to_json_text,
 };
 use crate::output::OutputFile;
 use crate::spec::{read, sorted_entries};
@@ -658,6 +658,10 @@ fn render_page(
         intro,
         properties: properties.into_values().map(|(p, _)| p).collect(),
         examples,
+        deprecation: page.deprecated.as_ref().map(|d| DocDeprecation {
+            as_of: d.as_of.clone(),
+            use_instead: d.use_instead.clone(),
+        }),
     })
 }
 

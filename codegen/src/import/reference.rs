@@ -347,6 +347,8 @@ impl<'a> Parser<'a> {
                 intro,
                 properties,
                 examples,
+                // The scraped reference lost the pages' deprecation notes.
+                deprecation: None,
             },
             index,
         ))

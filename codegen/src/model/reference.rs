@@ -288,6 +288,20 @@ pub struct ReferenceConnector {
     pub properties: Vec<ReferenceProperty>,
     /// The example objects, in documented order.
     pub examples: Vec<Example>,
+    /// Whether the documentation marks the type deprecated, since when and what instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecation: Option<DocDeprecation>,
+}
+
+/// A connector the documentation marks deprecated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DocDeprecation {
+    /// Since when, as written (`June 2, 2021`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The API type to use instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_instead: Option<String>,
 }
 
 impl ReferenceConnector {
@@ -356,6 +370,18 @@ pub fn parse_connector(file: &Path, text: &str) -> Result<ReferenceConnector, Sp
     for example_at in obj.required("examples")?.array()? {
         examples.push(read_example(&example_at)?);
     }
+    let deprecation = match obj.get("deprecation") {
+        None => None,
+        Some(at) => {
+            let mut fields = at.object()?;
+            let deprecation = DocDeprecation {
+                as_of: fields.opt_str("as_of")?.map(str::to_owned),
+                use_instead: fields.opt_str("use_instead")?.map(str::to_owned),
+            };
+            fields.deny_unknown()?;
+            Some(deprecation)
+        }
+    };
     obj.deny_unknown()?;
     Ok(ReferenceConnector {
         display_name,
@@ -364,6 +390,7 @@ pub fn parse_connector(file: &Path, text: &str) -> Result<ReferenceConnector, Sp
         intro,
         properties,
         examples,
+        deprecation,
     })
 }
 

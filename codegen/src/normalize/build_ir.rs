@@ -301,6 +301,10 @@ impl Builder<'_> {
             card_steps: Vec::new(),
             details: None,
             intro: self.reference.map(|r| r.intro.clone()),
+            documented_deprecation: self
+                .reference
+                .and_then(|r| r.deprecation.as_ref())
+                .map(|d| (d.as_of.clone(), d.use_instead.clone())),
             documentation: self.reference.map(|_| {
                 if self.spec.connector_is_page(self.api_type) {
                     Documentation::ConnectorPage

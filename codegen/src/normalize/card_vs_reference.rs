@@ -59,6 +59,27 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
                 ),
             ));
         }
+        // Which type replaces it: the card's `upgrade_available` against the documentation's.
+        if let Some(instead) = reference
+            .deprecation
+            .as_ref()
+            .and_then(|d| d.use_instead.as_deref())
+        {
+            let card = merged
+                .card
+                .upgrade_available
+                .as_ref()
+                .map(|u| u.connection_type.as_str());
+            if card != Some(instead) {
+                found.push(entry(
+                    None,
+                    format!(
+                        "the {source} names `{instead}` as its replacement, the card {}",
+                        card.map_or("none".to_owned(), |c| format!("`{c}`"))
+                    ),
+                ));
+            }
+        }
         // A card without steps (in the documented list: deprecated types and a few others) says nothing about
         // properties: the reference's stand (see `build_ir`), and there is nothing to compare.
         if merged.card.steps.is_empty() {

@@ -110,6 +110,9 @@ pub struct Connector {
     pub intro: Option<String>,
     /// Which documentation gives its prose, examples and (without a card) properties.
     pub documentation: Option<Documentation>,
+    /// What the documentation says of its deprecation (since when, what instead), when it
+    /// marks it deprecated.
+    pub documented_deprecation: Option<(Option<String>, Option<String>)>,
     /// The top-level properties structs (form, then OAuth), then nested structs.
     pub structs: Vec<Struct>,
     /// The struct of an update (`PUT`): every property a request may send, optional.
@@ -148,7 +151,22 @@ impl Connector {
                 "Stitch's report card marks `{}` deprecated",
                 self.api_type
             )),
-            _ => None,
+            _ => self
+                .documented_deprecation
+                .as_ref()
+                .map(|(as_of, instead)| {
+                    let mut note = format!(
+                        "Stitch's documentation marks `{}` deprecated",
+                        self.api_type
+                    );
+                    if let Some(as_of) = as_of {
+                        note.push_str(&format!(" as of {as_of}"));
+                    }
+                    if let Some(instead) = instead {
+                        note.push_str(&format!("; use `{instead}` instead"));
+                    }
+                    note
+                }),
         }
     }
 }
