@@ -455,7 +455,10 @@ fn a_documented_deprecation_stands_and_disagreeing_with_the_card_is_drift() {
         .collect();
     assert_eq!(
         drift,
-        ["the connector page names `platform.marketobulk` as its replacement, the card none"]
+        [
+            "the connector page marks it deprecated, the card does not",
+            "the connector page names `platform.marketobulk` as its replacement, the card names none"
+        ]
     );
     let connector = normalized
         .ir

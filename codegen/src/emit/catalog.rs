@@ -270,12 +270,20 @@ fn rules(
     let required = required
         .into_iter()
         .map(proc_macro2::Literal::u16_unsuffixed);
-    // Positions below u16::MAX, as the required ones.
     let immutable = checks
         .iter()
         .enumerate()
         .filter(|(_, check)| check.immutable)
-        .map(|(index, _)| proc_macro2::Literal::u16_unsuffixed(index as u16));
+        .map(|(index, _)| u16::try_from(index))
+        .collect::<Result<Vec<u16>, _>>()
+        .map_err(|_| {
+            SpecError::file(
+                std::path::Path::new("spec"),
+                format!("{api_type}: more than {} properties", u16::MAX),
+            )
+        })?
+        .into_iter()
+        .map(proc_macro2::Literal::u16_unsuffixed);
     let properties = properties.iter().map(|(tokens, _)| tokens);
     Ok(quote! {
         Some(Rules {

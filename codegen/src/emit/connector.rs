@@ -614,7 +614,8 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             Some(verdict) => format!(
                 "Deserializing accepts exactly what [`{}`](crate::{0}) accepts{} and refuses\n\
                  anything else with every problem it lists (the validator's messages, with the\n\
-                 `validation` feature): unknown and read-only properties included. To keep\n\
+                 `validation` feature): unknown and read-only properties included (and, in an\n\
+                 update, those that cannot change once set). To keep\n\
                  properties newer than this crate, use [`{name_str}::deserialize_keeping_unknown`].",
                 match verdict {
                     Verdict::Create => "validate_properties",
@@ -726,7 +727,8 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             ///
             /// # Errors
             /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-            /// a read-only property the struct refuses.
+            /// a property the struct refuses (read-only, or in an update one that cannot change
+            /// once set).
             pub fn try_with_extra_property(
                 mut self,
                 name: impl Into<String>,

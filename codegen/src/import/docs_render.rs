@@ -464,7 +464,7 @@ fn render_page(
             file: file.to_path_buf(),
             path: "$.api-type".to_owned(),
             message: format!(
-                "no integration page documents {} (its variables render as nothing)",
+                "no integration page (or destination data) documents {} (its variables render as nothing)",
                 page.api_type
             ),
         });

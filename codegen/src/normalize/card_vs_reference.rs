@@ -75,10 +75,24 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
                     None,
                     format!(
                         "the {source} names `{instead}` as its replacement, the card {}",
-                        card.map_or("none".to_owned(), |c| format!("`{c}`"))
+                        card.map_or("names none".to_owned(), |c| format!("`{c}`"))
                     ),
                 ));
             }
+        }
+        // Deprecated by the documentation alone: the module says so, and so does the drift.
+        let card_deprecates = merged.card.upgrade_available.is_some()
+            || merged
+                .card
+                .details
+                .as_ref()
+                .and_then(|d| d.pipeline_state.as_deref())
+                == Some("deprecated");
+        if reference.deprecation.is_some() && !card_deprecates {
+            found.push(entry(
+                None,
+                format!("the {source} marks it deprecated, the card does not"),
+            ));
         }
         // A card without steps (in the documented list: deprecated types and a few others) says nothing about
         // properties: the reference's stand (see `build_ir`), and there is nothing to compare.

@@ -137,6 +137,9 @@ impl Connector {
 
     /// Why its module is deprecated, if it is: its report card names a replacement
     /// (`upgrade_available`) or its pipeline state is `deprecated`.
+    ///
+    /// The card's word first (its replacement, else its pipeline state); where the card says
+    /// nothing of it, the documentation's (a connector page's `deprecated`).
     pub fn deprecation(&self) -> Option<String> {
         let state = self
             .details

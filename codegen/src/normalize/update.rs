@@ -1,6 +1,7 @@
 //! The update struct of a connector: what `PUT /v4/sources/{id}` or
-//! `PUT /v4/destinations/{id}` may carry. Every property a request may send, from every step,
-//! optional (a PUT changes only what it names); read-only properties are refused.
+//! `PUT /v4/destinations/{id}` may carry. Every property an update may send, from every step,
+//! optional (a PUT changes only what it names); read-only properties, and those whose value
+//! cannot change once set, are refused.
 //!
 //! Rules:
 //! - One struct per connector, not per step: a PUT's `properties` is one flat object, and a
@@ -15,8 +16,11 @@
 
 use super::ir::{Access, Connector, NotSettable, Struct, Verdict};
 use super::{names, steps};
+#[cfg(doc)]
+use crate::model::report_card::PropertyType;
 
-/// The report card's `property_type` of a property whose value cannot change once set.
+/// The report card's `property_type` of a property whose value cannot change once set (the
+/// wire value of [`PropertyType::UserProvidedImmutable`]).
 pub const IMMUTABLE: &str = "user_provided_immutable";
 
 /// The type name of the update struct, unless a nested struct of the connector has it.
@@ -66,7 +70,7 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         name,
         step: None,
         summary: format!(
-            "Any subset of the properties of {}, for an update (`PUT`): every property a request may send, from every step, optional.",
+            "Any subset of the properties of {}, for an update (`PUT`): every property an update may send, from every step, optional.",
             connector.api_type
         ),
         fields,
@@ -78,4 +82,19 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         lenient: false,
         verdict: Some(Verdict::Update),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IMMUTABLE;
+    use crate::model::report_card::PropertyType;
+
+    #[test]
+    fn the_immutable_property_type_is_the_cards_wire_value() {
+        assert_eq!(
+            PropertyType::parse(IMMUTABLE),
+            PropertyType::UserProvidedImmutable
+        );
+        assert_eq!(PropertyType::UserProvidedImmutable.as_str(), IMMUTABLE);
+    }
 }

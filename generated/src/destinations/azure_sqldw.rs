@@ -20,7 +20,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -294,7 +295,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -491,12 +493,13 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
-/// Any subset of the properties of azure_sqldw, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of azure_sqldw, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -769,7 +772,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -948,7 +952,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Azure Synapse Analytics UpdateProperties\",\"description\":\"Any subset of the properties of azure_sqldw, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"port\",\"description\":\"The port of the database server. The default is `1433`.\\n\\nBelongs to the `form` step, which requires it.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"azure_storage_account_token\":{\"type\":\"string\",\"title\":\"azure_storage_account_token\",\"description\":\"An Azure Storage Access Key. This is used to access Azure Blob Storage, which Stitch uses to stage data for Polybase before loading it into an Azure Synapse Analytics destination.\\n\\nFor more info and instructions for generating this credential, refer to our Azure Synapse Analytics setup documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"azure_storage_sas_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"azure_storage_sas_url\",\"description\":\"An Azure Blob service Shared Access Signature (SAS) URL, which is used to grant Stitch restricted access to Azure Storage resources. These resources are used to load data into an Azure Synapse Analytics destination.\\n\\nFor more info and instructions for generating this credential, refer to our Azure Synapse Analytics setup documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\"},\"encryption_type\":{\"type\":\"string\",\"enum\":[\"ssh\",\"none\"],\"title\":\"encryption_type\",\"description\":\"Indicates that SSH encryption should be used to connect to the destination. Valid values are:\\n\\n- `none` - No encryption will be used.\\n- `ssh` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `encryption_host`, `encryption_port`, and `encryption_username`.\\n\\nBelongs to the `form` step, which requires it.\"},\"encryption_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"encryption_host\",\"description\":\"If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.\\n\\nBelongs to the `form` step.\"},\"encryption_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"encryption_port\",\"description\":\"If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.\\n\\nBelongs to the `form` step.\"},\"encryption_username\":{\"type\":\"string\",\"title\":\"encryption_username\",\"description\":\"If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Azure Synapse Analytics UpdateProperties\",\"description\":\"Any subset of the properties of azure_sqldw, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"port\",\"description\":\"The port of the database server. The default is `1433`.\\n\\nBelongs to the `form` step, which requires it.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"azure_storage_account_token\":{\"type\":\"string\",\"title\":\"azure_storage_account_token\",\"description\":\"An Azure Storage Access Key. This is used to access Azure Blob Storage, which Stitch uses to stage data for Polybase before loading it into an Azure Synapse Analytics destination.\\n\\nFor more info and instructions for generating this credential, refer to our Azure Synapse Analytics setup documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"azure_storage_sas_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"azure_storage_sas_url\",\"description\":\"An Azure Blob service Shared Access Signature (SAS) URL, which is used to grant Stitch restricted access to Azure Storage resources. These resources are used to load data into an Azure Synapse Analytics destination.\\n\\nFor more info and instructions for generating this credential, refer to our Azure Synapse Analytics setup documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\"},\"encryption_type\":{\"type\":\"string\",\"enum\":[\"ssh\",\"none\"],\"title\":\"encryption_type\",\"description\":\"Indicates that SSH encryption should be used to connect to the destination. Valid values are:\\n\\n- `none` - No encryption will be used.\\n- `ssh` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `encryption_host`, `encryption_port`, and `encryption_username`.\\n\\nBelongs to the `form` step, which requires it.\"},\"encryption_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"encryption_host\",\"description\":\"If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.\\n\\nBelongs to the `form` step.\"},\"encryption_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"encryption_port\",\"description\":\"If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.\\n\\nBelongs to the `form` step.\"},\"encryption_username\":{\"type\":\"string\",\"title\":\"encryption_username\",\"description\":\"If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1216,7 +1220,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

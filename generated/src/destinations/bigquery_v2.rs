@@ -23,7 +23,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -241,7 +242,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -604,7 +606,8 @@ impl ServiceAccountCredentials {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -813,12 +816,13 @@ impl schemars::JsonSchema for ServiceAccountCredentials {
         )
     }
 }
-/// Any subset of the properties of bigquery_v2, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of bigquery_v2, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -965,7 +969,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -1108,7 +1113,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google BigQuery UpdateProperties\",\"description\":\"Any subset of the properties of bigquery_v2, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"cloud_storage_location\":{\"type\":\"string\",\"title\":\"cloud_storage_location\",\"description\":\"The Google Cloud Storage (GCS) region to be used during the replication process. This setting determines the region of the internal GCS storage bucket Stitch will use to load data into Google BigQuery.\\n\\nAccepted values are:\\n\\n- `US`\\n\\n- `EU`\\n\\n- `us-west2`\\n\\n- `northamerica-northeast1`\\n\\n- `us-east4`\\n\\n- `southamerica-east1`\\n\\n- `europe-north1`\\n\\n- `europe-west2`\\n\\n- `europe-west3`\\n\\n- `europe-west6`\\n\\n- `asia-east2`\\n\\n- `asia-south1`\\n\\n- `asia-northeast2`\\n\\n- `asia-east1`\\n\\n- `asia-northeast1`\\n\\n- `asia-southeast1`\\n\\n- `australia-southeast1`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"US\"]},\"loading_mode\":{\"type\":\"string\",\"title\":\"loading_mode\",\"description\":\"Determines how Stitch handles changes to existing records when loading data into Google BigQuery. **Note**: This value cannot be modified after the destination is created.\\n\\nAccepted values are:\\n\\n- `UPSERT`: Existing rows for which a Primary Key exists will be updated with the most recent version of the record from the source. With this option, only the most recent version of a record will exist in Google BigQuery.\\n\\n- `APPEND_ONLY`: Existing rows aren’t updated. Newer versions of existing records are added as new rows to the end of tables. With this option, many versions of the record will exist in Google BigQuery, capturing how a record changed over time.\\n\\nRefer to the Understanding loading behavior guide for more info and examples.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"UPSERT\"]},\"service_account_credentials\":{\"type\":\"object\",\"title\":\"service_account_credentials\",\"properties\":{\"type\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"private_key_id\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"client_email\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"auth_uri\":{\"type\":\"string\"},\"token_uri\":{\"type\":\"string\"},\"auth_provider_x509_cert_url\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS).\\n\\nThis data is generated when a [JSON project key file](https://cloud.google.com/iam/docs/creating-managing-service-account-keys) is created for the service account using the GCP Console. Refer to setup guide for Google BigQuery destinations for more info and instructions.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"type\":\"service_account\",\"project_id\":\"<YOUR_PROJECT_ID>\",\"private_key_id\":\"<PRIVATE_KEY_ID>\",\"private_key\":\"-----BEGIN PRIVATE KEY-----<PRIVATE_KEY>-----END PRIVATE KEY-----\",\"client_email\":\"<EMAIL>@<PROJECT_ID>.iam.gserviceaccount.com\",\"client_id\":\"<CLIENT_ID>\",\"auth_uri\":\"https://accounts.google.com/o/oauth2/auth\",\"token_uri\":\"https://accounts.google.com/o/oauth2/token\",\"auth_provider_x509_cert_url\":\"https://www.googleapis.com/oauth2/v1/certs\",\"client_x509_cert_url\":\"https://www.googleapis.com/robot/v1/metadata/x509/<SERVICE_ACCOUNT_EMAIL>\"}]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google BigQuery UpdateProperties\",\"description\":\"Any subset of the properties of bigquery_v2, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"cloud_storage_location\":{\"type\":\"string\",\"title\":\"cloud_storage_location\",\"description\":\"The Google Cloud Storage (GCS) region to be used during the replication process. This setting determines the region of the internal GCS storage bucket Stitch will use to load data into Google BigQuery.\\n\\nAccepted values are:\\n\\n- `US`\\n\\n- `EU`\\n\\n- `us-west2`\\n\\n- `northamerica-northeast1`\\n\\n- `us-east4`\\n\\n- `southamerica-east1`\\n\\n- `europe-north1`\\n\\n- `europe-west2`\\n\\n- `europe-west3`\\n\\n- `europe-west6`\\n\\n- `asia-east2`\\n\\n- `asia-south1`\\n\\n- `asia-northeast2`\\n\\n- `asia-east1`\\n\\n- `asia-northeast1`\\n\\n- `asia-southeast1`\\n\\n- `australia-southeast1`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"US\"]},\"loading_mode\":{\"type\":\"string\",\"title\":\"loading_mode\",\"description\":\"Determines how Stitch handles changes to existing records when loading data into Google BigQuery. **Note**: This value cannot be modified after the destination is created.\\n\\nAccepted values are:\\n\\n- `UPSERT`: Existing rows for which a Primary Key exists will be updated with the most recent version of the record from the source. With this option, only the most recent version of a record will exist in Google BigQuery.\\n\\n- `APPEND_ONLY`: Existing rows aren’t updated. Newer versions of existing records are added as new rows to the end of tables. With this option, many versions of the record will exist in Google BigQuery, capturing how a record changed over time.\\n\\nRefer to the Understanding loading behavior guide for more info and examples.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"UPSERT\"]},\"service_account_credentials\":{\"type\":\"object\",\"title\":\"service_account_credentials\",\"properties\":{\"type\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"private_key_id\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"client_email\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"auth_uri\":{\"type\":\"string\"},\"token_uri\":{\"type\":\"string\"},\"auth_provider_x509_cert_url\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS).\\n\\nThis data is generated when a [JSON project key file](https://cloud.google.com/iam/docs/creating-managing-service-account-keys) is created for the service account using the GCP Console. Refer to setup guide for Google BigQuery destinations for more info and instructions.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"type\":\"service_account\",\"project_id\":\"<YOUR_PROJECT_ID>\",\"private_key_id\":\"<PRIVATE_KEY_ID>\",\"private_key\":\"-----BEGIN PRIVATE KEY-----<PRIVATE_KEY>-----END PRIVATE KEY-----\",\"client_email\":\"<EMAIL>@<PROJECT_ID>.iam.gserviceaccount.com\",\"client_id\":\"<CLIENT_ID>\",\"auth_uri\":\"https://accounts.google.com/o/oauth2/auth\",\"token_uri\":\"https://accounts.google.com/o/oauth2/token\",\"auth_provider_x509_cert_url\":\"https://www.googleapis.com/oauth2/v1/certs\",\"client_x509_cert_url\":\"https://www.googleapis.com/robot/v1/metadata/x509/<SERVICE_ACCOUNT_EMAIL>\"}]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1278,7 +1283,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

@@ -26,7 +26,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -157,7 +158,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -406,7 +408,8 @@ impl SshConfig {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -609,7 +612,8 @@ impl StagingArea {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -714,12 +718,13 @@ impl schemars::JsonSchema for StagingArea {
         )
     }
 }
-/// Any subset of the properties of databricks_delta, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of databricks_delta, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -831,7 +836,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -958,7 +964,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Databricks Delta Lake UpdateProperties\",\"description\":\"Any subset of the properties of databricks_delta, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\",\"title\":\"jdbc_url\",\"description\":\"The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jdbc:spark://<server-hostname>:<port>/default;transportMode=http;ssl=1;httpPath=<http-path>;AuthMech=3;UID=token;PWD=<personal-access-token>\"]},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"description\":\"An object containing properties for configuring SSH encryption for the destination.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"your-ssh-server-address\",\"ssh_port\":\"22\",\"ssh_user\":\"stitch\"}]},\"staging_area\":{\"type\":\"object\",\"title\":\"staging_area\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"scheme\":\"s3\",\"bucket_name\":\"<S3-BUCKET-NAME>\"}]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Databricks Delta Lake UpdateProperties\",\"description\":\"Any subset of the properties of databricks_delta, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\",\"title\":\"jdbc_url\",\"description\":\"The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jdbc:spark://<server-hostname>:<port>/default;transportMode=http;ssl=1;httpPath=<http-path>;AuthMech=3;UID=token;PWD=<personal-access-token>\"]},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"description\":\"An object containing properties for configuring SSH encryption for the destination.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"your-ssh-server-address\",\"ssh_port\":\"22\",\"ssh_user\":\"stitch\"}]},\"staging_area\":{\"type\":\"object\",\"title\":\"staging_area\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"scheme\":\"s3\",\"bucket_name\":\"<S3-BUCKET-NAME>\"}]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1079,7 +1085,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

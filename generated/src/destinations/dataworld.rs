@@ -18,7 +18,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -126,7 +127,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -277,7 +279,8 @@ impl schemars::JsonSchema for FormProperties {
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts of this step's properties (another step's are refused, and listed after) and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -387,7 +390,8 @@ impl OauthProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -516,12 +520,13 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
-/// Any subset of the properties of dataworld, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of dataworld, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -655,7 +660,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -790,7 +796,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"data.world UpdateProperties\",\"description\":\"Any subset of the properties of dataworld, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"A data.world Account ID. Refer to the data.world documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_DATA_WORLD_ACCOUNT_ID>\"]},\"output_file_format\":{\"type\":\"string\",\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jsonl\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_BUCKET>\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_KEY_FORMAT_STRING>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"data.world UpdateProperties\",\"description\":\"Any subset of the properties of dataworld, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"A data.world Account ID. Refer to the data.world documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_DATA_WORLD_ACCOUNT_ID>\"]},\"output_file_format\":{\"type\":\"string\",\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jsonl\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_BUCKET>\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_KEY_FORMAT_STRING>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -931,7 +937,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

@@ -18,7 +18,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -158,7 +159,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -292,12 +294,13 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
-/// Any subset of the properties of panoply, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of panoply, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -428,7 +431,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -556,7 +560,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Panoply UpdateProperties\",\"description\":\"Any subset of the properties of panoply, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<DATABASE_NAME>\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"type\":\"string\",\"title\":\"port\",\"description\":\"The port of the database server. The default is `5439`.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"5439\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Panoply UpdateProperties\",\"description\":\"Any subset of the properties of panoply, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<DATABASE_NAME>\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"type\":\"string\",\"title\":\"port\",\"description\":\"The port of the database server. The default is `5439`.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"5439\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -694,7 +698,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

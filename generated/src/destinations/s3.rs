@@ -25,7 +25,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -229,7 +230,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -379,12 +381,13 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
-/// Any subset of the properties of s3, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of s3, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -567,7 +570,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -713,7 +717,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon S3 UpdateProperties\",\"description\":\"Any subset of the properties of s3, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Defines the delimiter used if `output_file_format` is `csv`. Accepted values are:\\n\\n- `,` (comma)\\n- `|` (pipe)\\n- `\\\\t` (tab)\\n\\nBelongs to the `form` step.\",\"examples\":[\"|\"]},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.\\n\\nFor example: Numerical fields will appear as `\\\"123\\\"` instead of `123`.\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nFor examples of what data will look like in each format, refer to our Amazon S3 documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"csv\"]},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"The name of the Amazon S3 bucket Stitch will write to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"com-stitch-s3-bucket\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.\\n\\nThe required elements for an Object Key are:\\n\\n- `[integration_name]`\\n- `[table_name]`\\n- `[table_version]`\\n- `[timestamp_loaded]`\\n\\nFor more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>\"]},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.\\n\\nThis file:\\n\\n- Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`\\n- Must remain in the bucket even after the inital setup is complete\\n\\nRefer to our Amazon S3 documentation for additional details.\\n\\nBelongs to the `form` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon S3 UpdateProperties\",\"description\":\"Any subset of the properties of s3, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Defines the delimiter used if `output_file_format` is `csv`. Accepted values are:\\n\\n- `,` (comma)\\n- `|` (pipe)\\n- `\\\\t` (tab)\\n\\nBelongs to the `form` step.\",\"examples\":[\"|\"]},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.\\n\\nFor example: Numerical fields will appear as `\\\"123\\\"` instead of `123`.\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nFor examples of what data will look like in each format, refer to our Amazon S3 documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"csv\"]},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"The name of the Amazon S3 bucket Stitch will write to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"com-stitch-s3-bucket\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.\\n\\nThe required elements for an Object Key are:\\n\\n- `[integration_name]`\\n- `[table_name]`\\n- `[table_version]`\\n- `[timestamp_loaded]`\\n\\nFor more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>\"]},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.\\n\\nThis file:\\n\\n- Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`\\n- Must remain in the bucket even after the inital setup is complete\\n\\nRefer to our Amazon S3 documentation for additional details.\\n\\nBelongs to the `form` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -901,7 +905,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

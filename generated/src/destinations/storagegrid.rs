@@ -18,7 +18,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -199,7 +200,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -388,12 +390,13 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
-/// Any subset of the properties of storagegrid, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of storagegrid, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -617,7 +620,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -787,7 +791,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"storagegrid UpdateProperties\",\"description\":\"Any subset of the properties of storagegrid, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"access_key_id\":{\"type\":\"string\",\"title\":\"access_key_id\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Belongs to the `form` step.\"},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"Belongs to the `form` step.\"},\"endpoint\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"endpoint\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"port\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"secret_access_key\":{\"type\":\"string\",\"title\":\"secret_access_key\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"Belongs to the `form` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"storagegrid UpdateProperties\",\"description\":\"Any subset of the properties of storagegrid, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"access_key_id\":{\"type\":\"string\",\"title\":\"access_key_id\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Belongs to the `form` step.\"},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"Belongs to the `form` step.\"},\"endpoint\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"endpoint\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"port\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"secret_access_key\":{\"type\":\"string\",\"title\":\"secret_access_key\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"Belongs to the `form` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1008,7 +1012,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

@@ -23,7 +23,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -139,7 +140,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -331,7 +333,8 @@ impl schemars::JsonSchema for FormProperties {
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts of this step's properties (another step's are refused, and listed after) and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -523,7 +526,8 @@ impl OauthProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -677,12 +681,13 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
-/// Any subset of the properties of platform.bing-ads, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of platform.bing-ads, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -973,7 +978,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -1160,7 +1166,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Microsoft Advertising (Bing Ads) UpdateProperties\",\"description\":\"Any subset of the properties of platform.bing-ads, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"**Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.\\n\\nA valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`1440`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft Advertising (Bing Ads). Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Microsoft Advertising (Bing Ads). Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"account_ids\":{\"type\":\"string\",\"title\":\"account_ids\",\"description\":\"The ID of the account that owns the entities in API requests. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<ACCOUNT_ID>\"]},\"customer_id\":{\"type\":\"string\",\"title\":\"customer_id\",\"description\":\"The ID of the customer that contains and owns the Microsoft Advertising (Bing Ads) account being accessed. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<CUSTOMER_ID>\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Microsoft Advertising (Bing Ads) developer token, used to access the Microsoft Advertising (Bing Ads) API. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-developer-token) for instructions on obtaining this credential.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"The application (client) ID that the **Azure portal - App registrations portal** assigned your OAuth application. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/authentication-oauth-live-connect?view=bingads-13#registerapplication) for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Microsoft Advertising (Bing Ads) OAuth application's client secret.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new Microsoft Advertising (Bing Ads) `access_tokens` when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the user authorizing the connection.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Microsoft Advertising (Bing Ads) UpdateProperties\",\"description\":\"Any subset of the properties of platform.bing-ads, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"**Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.\\n\\nA valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`1440`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft Advertising (Bing Ads). Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Microsoft Advertising (Bing Ads). Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"account_ids\":{\"type\":\"string\",\"title\":\"account_ids\",\"description\":\"The ID of the account that owns the entities in API requests. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<ACCOUNT_ID>\"]},\"customer_id\":{\"type\":\"string\",\"title\":\"customer_id\",\"description\":\"The ID of the customer that contains and owns the Microsoft Advertising (Bing Ads) account being accessed. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<CUSTOMER_ID>\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Microsoft Advertising (Bing Ads) developer token, used to access the Microsoft Advertising (Bing Ads) API. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-developer-token) for instructions on obtaining this credential.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"The application (client) ID that the **Azure portal - App registrations portal** assigned your OAuth application. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/authentication-oauth-live-connect?view=bingads-13#registerapplication) for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Microsoft Advertising (Bing Ads) OAuth application's client secret.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new Microsoft Advertising (Bing Ads) `access_tokens` when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the user authorizing the connection.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1456,7 +1462,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

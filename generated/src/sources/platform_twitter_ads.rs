@@ -23,7 +23,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -252,7 +253,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -471,7 +473,8 @@ impl schemars::JsonSchema for FormProperties {
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts of this step's properties (another step's are refused, and listed after) and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
@@ -599,7 +602,8 @@ impl OauthProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -743,12 +747,13 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
-/// Any subset of the properties of platform.twitter-ads, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of platform.twitter-ads, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -1079,7 +1084,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -1284,7 +1290,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Twitter Ads UpdateProperties\",\"description\":\"Any subset of the properties of platform.twitter-ads, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_ids\":{\"type\":\"string\",\"title\":\"account_ids\",\"description\":\"A Twitter Ads account ID, or a comma-delimited list of account IDs. For example: `accountId1, accountId2`\\n\\nRefer to the [Twitter Ads documentation](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#retrieve-account-id) to retrieve this information.\\n\\nBelongs to the `form` step, which requires it.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"attribution_window\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"The number of days of historical records to replicate for custom report tables during each replication job.\\n\\nBelongs to the `form` step.\"},\"country_codes\":{\"type\":\"string\",\"title\":\"country_codes\",\"description\":\"A comma-delimited list of ISO 2-letter country codes for targeting and segmentation. **Note**: This value is required to use some segment types in custom reports. Refer to the [Segment compatibility reference](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#custom-report-configuration-options--segments) for more info.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Twitter Ads. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"reports\":{\"items\":{\"additionalProperties\":false,\"properties\":{\"entity\":{\"type\":\"string\"},\"granularity\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"segment\":{\"type\":\"string\"}},\"type\":\"object\"},\"type\":\"array\",\"title\":\"reports\",\"description\":\"An array of objects, each object pertaining to a custom report.\\n\\n**Note**: If provided, each property in this object must be provided to fully configure the custom report.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Twitter Ads. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\"},\"with_deleted\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"with_deleted\",\"description\":\"Whether to include logically deleted records, that fall outside of the attribution window, in the results. This value will be `true` or `false`.\\n\\nBelongs to the `form` step.\"},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The access token of the Twitter Ads account being connected to Stitch.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"access_token_secret\":{\"type\":\"string\",\"title\":\"access_token_secret\",\"description\":\"The token secret key of the Twitter Ads account being connected to Stitch.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"consumer_key\":{\"type\":\"string\",\"title\":\"consumer_key\",\"description\":\"Your Twitter Ads OAuth application's consumer key. This is obtained when you create an OAuth app with Twitter.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"consumer_secret\":{\"type\":\"string\",\"title\":\"consumer_secret\",\"description\":\"Your Twitter Ads OAuth application's consumer secret. This is obtained when you create an OAuth app with Twitter.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Twitter Ads UpdateProperties\",\"description\":\"Any subset of the properties of platform.twitter-ads, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"account_ids\":{\"type\":\"string\",\"title\":\"account_ids\",\"description\":\"A Twitter Ads account ID, or a comma-delimited list of account IDs. For example: `accountId1, accountId2`\\n\\nRefer to the [Twitter Ads documentation](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#retrieve-account-id) to retrieve this information.\\n\\nBelongs to the `form` step, which requires it.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"attribution_window\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"The number of days of historical records to replicate for custom report tables during each replication job.\\n\\nBelongs to the `form` step.\"},\"country_codes\":{\"type\":\"string\",\"title\":\"country_codes\",\"description\":\"A comma-delimited list of ISO 2-letter country codes for targeting and segmentation. **Note**: This value is required to use some segment types in custom reports. Refer to the [Segment compatibility reference](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#custom-report-configuration-options--segments) for more info.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Twitter Ads. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"reports\":{\"items\":{\"additionalProperties\":false,\"properties\":{\"entity\":{\"type\":\"string\"},\"granularity\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"segment\":{\"type\":\"string\"}},\"type\":\"object\"},\"type\":\"array\",\"title\":\"reports\",\"description\":\"An array of objects, each object pertaining to a custom report.\\n\\n**Note**: If provided, each property in this object must be provided to fully configure the custom report.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Twitter Ads. Data from this date forward will be replicated.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date, and the timestamp must be midnight. For example: `2018-01-01T00:00:00Z`\\n\\nBelongs to the `form` step, which requires it.\"},\"with_deleted\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"with_deleted\",\"description\":\"Whether to include logically deleted records, that fall outside of the attribution window, in the results. This value will be `true` or `false`.\\n\\nBelongs to the `form` step.\"},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The access token of the Twitter Ads account being connected to Stitch.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"access_token_secret\":{\"type\":\"string\",\"title\":\"access_token_secret\",\"description\":\"The token secret key of the Twitter Ads account being connected to Stitch.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"consumer_key\":{\"type\":\"string\",\"title\":\"consumer_key\",\"description\":\"Your Twitter Ads OAuth application's consumer key. This is obtained when you create an OAuth app with Twitter.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"consumer_secret\":{\"type\":\"string\",\"title\":\"consumer_secret\",\"description\":\"Your Twitter Ads OAuth application's consumer secret. This is obtained when you create an OAuth app with Twitter.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1616,7 +1622,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

@@ -21,7 +21,8 @@
 /// Build it with [`FormProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -56,7 +57,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -157,12 +159,13 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
-/// Any subset of the properties of webhook.mailjet, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of webhook.mailjet, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -197,7 +200,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -296,7 +300,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"webhook.mailjet UpdateProperties\",\"description\":\"Any subset of the properties of webhook.mailjet, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"webhook.mailjet UpdateProperties\",\"description\":\"Any subset of the properties of webhook.mailjet, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -348,7 +352,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

@@ -19,7 +19,8 @@
 /// Build it with [`FormProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -67,7 +68,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -197,7 +199,8 @@ impl schemars::JsonSchema for FormProperties {
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct OauthProperties {
@@ -278,7 +281,8 @@ impl OauthProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -404,12 +408,13 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
-/// Any subset of the properties of webhook.segment, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of webhook.segment, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -496,7 +501,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -618,7 +624,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"webhook.segment UpdateProperties\",\"description\":\"Any subset of the properties of webhook.segment, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"scope\":{\"type\":\"string\",\"title\":\"scope\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"},\"source_names\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"source_names\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"},\"workspace_names\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"workspace_names\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"webhook.segment UpdateProperties\",\"description\":\"Any subset of the properties of webhook.segment, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"scope\":{\"type\":\"string\",\"title\":\"scope\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"},\"source_names\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"source_names\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"},\"workspace_names\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"workspace_names\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -716,7 +722,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,

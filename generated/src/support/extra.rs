@@ -81,7 +81,7 @@ impl fmt::Display for ExtraPropertyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is a known property of {}: set it through its field (a read-only one is never sent), not as an extra property",
+            "\"{}\" is a known property of {}: set it through its field (a read-only one is never sent, nor in an update one that cannot change once set), not as an extra property",
             self.name, self.owner
         )
     }

@@ -243,7 +243,8 @@ impl ConnectionType {
     }
 
     /// [`validate_update_properties`](crate::validate_update_properties) for this type: every
-    /// problem of the `properties` of an update, which need not hold the required properties.
+    /// problem of the `properties` of an update, which need not hold the required properties
+    /// and may not hold those whose value cannot change once set.
     ///
     /// ```
     /// use serde_json::json;

@@ -829,7 +829,7 @@ fn validate_request(
         return Ok(());
     };
     // The success path: the type's generated check, one pass, no allocation. A valid create
-    // is a valid update too.
+    // is a valid update too, unless it names a property whose value cannot change once set.
     if (rules.valid)(map) && (request == Request::Create || !names_immutable(rules, map)) {
         return Ok(());
     }

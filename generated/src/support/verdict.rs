@@ -2,7 +2,8 @@
 //! exactly what the validator accepts, and refuses with every problem the validator lists.
 //!
 //! Each property's value is read as its type ([`Checked`]) or, when the type refuses it, kept
-//! as it came; unknown and read-only properties are kept aside too ([`Reading`]). An object
+//! as it came; unknown and read-only properties, and in an update those that cannot change
+//! once set, are kept aside too ([`Reading`]). An object
 //! with nothing aside and nothing missing becomes the struct, at the cost of the typed read
 //! alone. Otherwise the whole object is put back together and the validator says what is
 //! wrong: the error lists what `validate_properties` (or `validate_update_properties`) lists,

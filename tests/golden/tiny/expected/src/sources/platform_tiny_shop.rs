@@ -20,7 +20,8 @@
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -236,7 +237,8 @@ impl FormProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -461,7 +463,8 @@ impl schemars::JsonSchema for FormProperties {
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts of this step's properties (another step's are refused, and listed after) and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct OauthProperties {
@@ -515,7 +518,8 @@ impl OauthProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -641,12 +645,13 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
-/// Any subset of the properties of platform.tiny-shop, for an update (`PUT`): every property a request may send, from every step, optional.
+/// Any subset of the properties of platform.tiny-shop, for an update (`PUT`): every property an update may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
 /// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
 /// anything else with every problem it lists (the validator's messages, with the
-/// `validation` feature): unknown and read-only properties included. To keep
+/// `validation` feature): unknown and read-only properties included (and, in an
+/// update, those that cannot change once set). To keep
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
@@ -935,7 +940,8 @@ impl UpdateProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -1132,7 +1138,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Tiny Shop UpdateProperties\",\"description\":\"Any subset of the properties of platform.tiny-shop, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"api_token\":{\"type\":\"string\",\"title\":\"api_token\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"region\":{\"type\":\"string\",\"enum\":[\"us\",\"eu\"],\"title\":\"region\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"verbose\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"verbose\",\"description\":\"Belongs to the `form` step.\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"api_host\",\"description\":\"Belongs to the `form` step.\"},\"type\":{\"type\":\"string\",\"title\":\"type\",\"description\":\"Belongs to the `form` step.\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"max_rows\",\"description\":\"Belongs to the `form` step.\"},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"callback_url\",\"description\":\"Belongs to the `form` step.\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"title\":\"webhook_key\",\"description\":\"Belongs to the `form` step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"Belongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Tiny Shop UpdateProperties\",\"description\":\"Any subset of the properties of platform.tiny-shop, for an update (`PUT`): every property an update may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Belongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"api_token\":{\"type\":\"string\",\"title\":\"api_token\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"region\":{\"type\":\"string\",\"enum\":[\"us\",\"eu\"],\"title\":\"region\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"verbose\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"verbose\",\"description\":\"Belongs to the `form` step.\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"api_host\",\"description\":\"Belongs to the `form` step.\"},\"type\":{\"type\":\"string\",\"title\":\"type\",\"description\":\"Belongs to the `form` step.\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"max_rows\",\"description\":\"Belongs to the `form` step.\"},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"callback_url\",\"description\":\"Belongs to the `form` step.\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"title\":\"webhook_key\",\"description\":\"Belongs to the `form` step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"Belongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1422,7 +1428,8 @@ impl ResponseProperties {
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
+    /// a property the struct refuses (read-only, or in an update one that cannot change
+    /// once set).
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
