@@ -447,6 +447,11 @@ fn an_example_for_a_step_without_properties_is_listed_not_refused() {
                 "step": "oauth",
                 "raw": "{\"client_id\": \"x\"}",
                 "value": {"client_id": "x"}
+            }, {
+                "title": "Example Shop OAuth properties the card knows",
+                "step": "oauth",
+                "raw": "{\"a\": \"x\"}",
+                "value": {"a": "x"}
             }]
         }),
     );
@@ -475,13 +480,21 @@ fn an_example_for_a_step_without_properties_is_listed_not_refused() {
         "{}",
         module.contents
     );
-    assert!(
-        module
-            .contents
-            .contains("//! ```json\n//! {\"client_id\": \"x\"}\n//! ```"),
-        "{}",
-        module.contents
-    );
+    // As a doctest: the update struct refuses the key the card lacks and keeps it when asked.
+    let path = "stitch_connect_schema::sources::platform_shop::UpdateProperties";
+    for line in [
+        "//! let json: serde_json::Value = serde_json::from_str(r#\"\n//!     {\"client_id\": \"x\"}\n//!     \"#)?;",
+        &format!("//! assert!(serde_json::from_value::<{path}>(json.clone()).is_err());"),
+        &format!("//! let kept = {path}::deserialize_keeping_unknown(json.clone())?;"),
+        // With every key a card property, it takes them.
+        &format!("//! let properties: {path} = serde_json::from_value(json.clone())?;"),
+    ] {
+        assert!(
+            module.contents.contains(line),
+            "{line}\n{}",
+            module.contents
+        );
+    }
 }
 
 /// A schema that is not valid draft 7 is an error at the path inside it, when it is loaded.

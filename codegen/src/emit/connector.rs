@@ -169,17 +169,69 @@ fn module_doc(connector: &Connector) -> String {
         doc.push_str(&format!(
             "\n\n{} (from {}). The report card lists no properties for the `{}` \
              step, so no struct of this module types them; send such properties as JSON (the \
-             `api` feature's `from_json_keeping_unknown` keeps keys the card does not list):\n\n\
-             {fence}json\n{}\n{fence}",
+             `api` feature's `from_json_keeping_unknown` keeps keys the card does not list)",
             prose(&example.title),
             connector
                 .documentation
                 .map_or("the documentation", |d| d.words()),
             example.step,
-            example.json.trim_end()
         ));
+        match untyped_example_test(connector, &example.json) {
+            Some(test) => doc.push_str(&format!(":\n\n{fence}\n{test}{fence}")),
+            None => doc.push_str(&format!(
+                ":\n\n{fence}json\n{}\n{fence}",
+                example.json.trim_end()
+            )),
+        }
     }
     doc
+}
+
+/// A doctest of an example for a step no struct types, when it is a JSON object and the
+/// connector has an update struct: the struct refuses the keys the card does not list, and
+/// keeps them all, sent back as given, when asked to (with every key known, it takes them).
+fn untyped_example_test(connector: &Connector, json: &str) -> Option<String> {
+    let Ok(Value::Object(object)) = serde_json::from_str::<Value>(json) else {
+        return None;
+    };
+    let update = connector.update.as_ref()?;
+    let path = format!(
+        "stitch_connect_schema::{}::{}::{}",
+        kind_dir(connector.kind),
+        connector.module,
+        update.name
+    );
+    let known = |key: &String| {
+        update.fields.iter().any(|f| &f.wire == key)
+            || update.refused.contains(key)
+            || update.immutable.contains(key)
+    };
+    let all_known = object.keys().all(known);
+    let hashes = "#".repeat(
+        (1..)
+            .find(|n| !json.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(1),
+    );
+    let text = json.trim_end().replace('\n', "\n    ");
+    let mut test = format!(
+        "let json: serde_json::Value = serde_json::from_str(r{hashes}\"\n    {text}\n    \"{hashes})?;\n"
+    );
+    if all_known {
+        test.push_str(&format!(
+            "let properties: {path} = serde_json::from_value(json.clone())?;\n\
+             assert_eq!(serde_json::to_value(&properties)?, json);\n"
+        ));
+    } else {
+        test.push_str(&format!(
+            "// Not all are properties of the report card: a typed update refuses them...\n\
+             assert!(serde_json::from_value::<{path}>(json.clone()).is_err());\n\
+             // ...and keeps them, sent back as given, when asked to.\n\
+             let kept = {path}::deserialize_keeping_unknown(json.clone())?;\n\
+             assert_eq!(serde_json::to_value(&kept)?, json);\n"
+        ));
+    }
+    test.push_str("# Ok::<(), serde_json::Error>(())\n");
+    Some(test)
 }
 
 /// The Rust type of a value (without `Option`/`Secret`).

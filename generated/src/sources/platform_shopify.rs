@@ -21,11 +21,19 @@
 //!
 //! Example Shopify source connection property object with client credentials properties (from the connector page). The report card lists no properties for the `client_credentials` step, so no struct of this module types them; send such properties as JSON (the `api` feature's `from_json_keeping_unknown` keeps keys the card does not list):
 //!
-//! ```json
-//! {
-//!   "client_id": "<CLIENT_ID>",
-//!   "client_secret": "<CLIENT_SECRET>"
-//! }
+//! ```
+//! let json: serde_json::Value = serde_json::from_str(r#"
+//!     {
+//!       "client_id": "<CLIENT_ID>",
+//!       "client_secret": "<CLIENT_SECRET>"
+//!     }
+//!     "#)?;
+//! // Not all are properties of the report card: a typed update refuses them...
+//! assert!(serde_json::from_value::<stitch_connect_schema::sources::platform_shopify::UpdateProperties>(json.clone()).is_err());
+//! // ...and keeps them, sent back as given, when asked to.
+//! let kept = stitch_connect_schema::sources::platform_shopify::UpdateProperties::deserialize_keeping_unknown(json.clone())?;
+//! assert_eq!(serde_json::to_value(&kept)?, json);
+//! # Ok::<(), serde_json::Error>(())
 //! ```
 /// The properties of the `form` step.
 ///
