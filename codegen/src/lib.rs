@@ -10,6 +10,7 @@ pub mod emit;
 pub mod error;
 pub mod import;
 pub mod json;
+pub mod markdown_links;
 pub mod model;
 pub mod normalize;
 pub mod output;

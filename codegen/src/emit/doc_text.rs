@@ -121,39 +121,15 @@ fn is_url_start(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
 }
 
-/// For `text` starting with `[`: the offsets of the `]` closing the label (followed by `(`)
-/// and of the `)` closing the target, when it is a link.
+/// For `text` starting with `[`: the offsets of the label's `]` and the target's `)`, when it is
+/// a link whose target is a URL (any other would be read as an intra-doc link).
 fn link_bounds(text: &str) -> Option<(usize, usize)> {
-    let label_end = closing(text, b'[', b']')?;
-    if text.as_bytes().get(label_end + 1) != Some(&b'(') {
-        return None;
-    }
-    let target_end = label_end + 1 + closing(&text[label_end + 1..], b'(', b')')?;
+    let (label_end, target_end) = crate::markdown_links::link_bounds(text)?;
     let target = &text[label_end + 2..target_end];
-    // A target that is no URL would be read as an intra-doc link.
     let url = ["https://", "http://", "mailto:", "#"]
         .iter()
         .any(|p| target.starts_with(p));
     (url && !target.contains(char::is_whitespace)).then_some((label_end, target_end))
-}
-
-/// The offset of the byte closing the `open` that `text` starts with, within one line.
-fn closing(text: &str, open: u8, close: u8) -> Option<usize> {
-    let mut depth = 0usize;
-    for (index, byte) in text.bytes().enumerate() {
-        match byte {
-            b'\n' => return None,
-            b if b == open => depth += 1,
-            b if b == close => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(index);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ fn rewrite_links(text: &str, root: &str) -> String {
     while let Some(open) = rest.find('[') {
         out.push_str(&rest[..open]);
         let after = &rest[open..];
-        let Some((label_end, target_end)) = link_bounds(after) else {
+        let Some((label_end, target_end)) = crate::markdown_links::link_bounds(after) else {
             out.push('[');
             rest = &after[1..];
             continue;
@@ -59,36 +59,6 @@ fn rewrite_links(text: &str, root: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// For `text` starting with `[`: the offsets of the `]` closing the label (followed by `(`)
-/// and of the `)` closing the target.
-fn link_bounds(text: &str) -> Option<(usize, usize)> {
-    let label_end = closing(text, b'[', b']')?;
-    if text.as_bytes().get(label_end + 1) != Some(&b'(') {
-        return None;
-    }
-    let target_end = label_end + 1 + closing(&text[label_end + 1..], b'(', b')')?;
-    Some((label_end, target_end))
-}
-
-/// The offset of the byte closing the `open` that `text` starts with.
-fn closing(text: &str, open: u8, close: u8) -> Option<usize> {
-    let mut depth = 0usize;
-    for (index, byte) in text.bytes().enumerate() {
-        if byte == open {
-            depth += 1;
-        } else if byte == close {
-            depth = depth.checked_sub(1)?;
-            if depth == 0 {
-                return Some(index);
-            }
-        } else if byte == b'\n' && text.as_bytes().get(index + 1) == Some(&b'\n') {
-            // A link does not span a paragraph break.
-            return None;
-        }
-    }
-    None
 }
 
 /// Trailing white space off every line, at most one blank line in a row, none at the ends.
