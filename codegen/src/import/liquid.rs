@@ -5,7 +5,10 @@
 //!
 //! Supported:
 //! - output `{{ expression | filter: argument, … }}`; expressions are string literals (`"…"`,
-//!   `'…'`), numbers, `true`, `false`, `nil`, and variable paths `a.b-c.d` (names may hold `-`);
+//!   `'…'`), numbers, `true`, `false`, `nil`, and variable paths `a.b-c.d` (names may hold `-`)
+//!   with bracketed keys `a[expression]` (`links[page.name]logminer` reads as
+//!   `links[page.name].logminer`, as Liquid does); a path through a `nil` the context holds is
+//!   `nil`, a key an object lacks an error ([`evaluate_or_nil`] reads it as `nil`);
 //! - filters `append`, `prepend`, `upcase`, `downcase`, `remove`, `replace`, `strip_newlines`,
 //!   `where: "key", "value"` (compared as text, as Jekyll's `where` does), `first` (of a list),
 //!   `json` (as one page writes it: the value's JSON), and the site's `flatify` plugin, which
@@ -17,6 +20,9 @@
 //! - whitespace control: `{%-`, `-%}`, `{{-` and `-}}` trim the whitespace beside them.
 //!
 //! Rendering has a budget (output and loop steps), so that a template cannot expand without end.
+//!
+//! [`render_in`] keeps what a page's templates assign or capture for its later ones, and lists
+//! the outputs that rendered `nil` ([`PageScope`]).
 //!
 //! Truth is Liquid's: only `false` and `nil` are false. A rendered value is its text: a string
 //! as it is, a number or boolean as JSON writes it, `nil` as nothing, a list as its items' texts
