@@ -207,11 +207,7 @@ fn untyped_example_test(connector: &Connector, json: &str) -> Option<String> {
             || update.immutable.contains(key)
     };
     let all_known = object.keys().all(known);
-    let hashes = "#".repeat(
-        (1..)
-            .find(|n| !json.contains(&format!("\"{}", "#".repeat(*n))))
-            .unwrap_or(1),
-    );
+    let hashes = raw_string_hashes(json);
     let text = json.trim_end().replace('\n', "\n    ");
     let mut test = format!(
         "let json: serde_json::Value = serde_json::from_str(r{hashes}\"\n    {text}\n    \"{hashes})?;\n"
@@ -232,6 +228,15 @@ fn untyped_example_test(connector: &Connector, json: &str) -> Option<String> {
     }
     test.push_str("# Ok::<(), serde_json::Error>(())\n");
     Some(test)
+}
+
+/// The `#`s of a raw string literal that can hold `text` (more than any `"#…` run in it).
+fn raw_string_hashes(text: &str) -> String {
+    "#".repeat(
+        (1..)
+            .find(|n| !text.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(1),
+    )
 }
 
 /// The Rust type of a value (without `Option`/`Secret`).
@@ -1158,11 +1163,7 @@ fn examples_doc(connector: &Connector, s: &Struct) -> String {
     );
     let mut doc = String::from("\n\n# Examples\n");
     for example in examples {
-        let hashes = "#".repeat(
-            (1..)
-                .find(|n| !example.json.contains(&format!("\"{}", "#".repeat(*n))))
-                .unwrap_or(1),
-        );
+        let hashes = raw_string_hashes(&example.json);
         // A request never sends a read-only property: the example goes without them.
         let (json, stripped) = without_refused(&example.json, &s.refused);
         let text = json.replace('\n', "\n    ");
