@@ -86,7 +86,8 @@ fn every_page_reads_but_one_and_each_api_type_has_one_page() {
 fn a_page_gives_flags_steps_credentials_and_sub_properties() {
     let (pages, _) = pages();
     let mysql = page(&pages, "platform.mysql");
-    assert_eq!(mysql.source_type.as_deref(), Some("database"));
+    // What the renderer does not model stays in the front matter, for the templates.
+    assert_eq!(mysql.front_matter["source-type"], "database");
     assert_eq!(mysql.db_type.as_deref(), Some("mysql"));
     assert!(mysql.flags.common_fields && mysql.flags.feature_fields && !mysql.flags.start_date);
     let check_hostname = mysql

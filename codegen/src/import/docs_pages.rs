@@ -6,10 +6,10 @@
 //! shared properties it includes (`uses-start-date`, `uses-common-fields`, `db-type`, ...),
 //! and its own properties per step: `object-attributes` (the form), `oauth-attributes`,
 //! `client-credentials-attributes`; a property may list `subattributes` (the keys of its
-//! objects). `override-attributes: true` says the page replaces the shared example object. A
-//! property key this model does not know is a notice, not an error (the pages evolve); the
-//! page's other keys (titles, links, step descriptions) stay in [`DocsPage::front_matter`] for
-//! the templates.
+//! objects). `override-attributes: true` says the page includes none of the shared
+//! properties. A property key this model does not know is a notice, not an error (the pages
+//! evolve); the page's other keys (titles, links, step descriptions, `source-type`,
+//! `is-filesystem`, which no rule reads) stay in [`DocsPage::front_matter`] for the templates.
 
 use std::path::Path;
 
@@ -80,8 +80,6 @@ pub struct PageFlags {
     pub feature_fields: bool,
     /// `uses-ssh-fields`.
     pub ssh_fields: bool,
-    /// `is-filesystem`.
-    pub filesystem: bool,
     /// `override-attributes`: the page writes its example object itself.
     pub override_attributes: bool,
 }
@@ -106,8 +104,6 @@ pub struct DocsPage {
     pub display_name: String,
     /// `docs-name`: the integration's name in the documentation's other folders.
     pub docs_name: String,
-    /// `source-type`: `saas` or `database`, for sources.
-    pub source_type: Option<String>,
     /// `db-type`, for database sources.
     pub db_type: Option<String>,
     /// `description`, a template.
@@ -163,7 +159,6 @@ pub fn page_from_front_matter(
     };
     let display_name = obj.req_non_empty("display-name")?;
     let docs_name = obj.req_non_empty("docs-name")?;
-    let source_type = obj.nullable_str("source-type")?.map(str::to_owned);
     let db_type = obj.nullable_str("db-type")?.map(str::to_owned);
     let description = obj.nullable_str("description")?.map(str::to_owned);
     let deprecated = match obj.nullable("deprecated") {
@@ -187,7 +182,6 @@ pub fn page_from_front_matter(
         common_fields: obj.nullable_bool("uses-common-fields")?.unwrap_or(false),
         feature_fields: obj.nullable_bool("uses-feature-fields")?.unwrap_or(false),
         ssh_fields: obj.nullable_bool("uses-ssh-fields")?.unwrap_or(false),
-        filesystem: obj.nullable_bool("is-filesystem")?.unwrap_or(false),
         override_attributes: obj.nullable_bool("override-attributes")?.unwrap_or(false),
     };
     let mut properties = Vec::new();
@@ -205,7 +199,6 @@ pub fn page_from_front_matter(
         kind,
         display_name,
         docs_name,
-        source_type,
         db_type,
         description,
         deprecated,

@@ -1046,7 +1046,6 @@ mod tests {
             kind,
             display_name: "X".to_owned(),
             docs_name: "x".to_owned(),
-            source_type: None,
             db_type: db_type.map(str::to_owned),
             description: None,
             deprecated: None,

@@ -103,62 +103,76 @@ fn immutable_of(api_type: &str, object: &serde_json::Value) -> Vec<String> {
 /// valid sample `text` of an update struct `T`, make both deserializing a `T` and
 /// `validate_update_properties` fail, naming each; with the validator, deserializing fails with
 /// its very list.
-#[allow(clippy::unwrap_used, dead_code)]
-#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+#[allow(dead_code)]
 pub(crate) fn assert_immutable_refused<T>(api_type: &str, text: &str, immutable: &[&str])
 where
     T: serde::de::DeserializeOwned + std::fmt::Debug,
 {
-    for name in immutable {
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        json[*name] = serde_json::json!("any");
-        let error = serde_json::from_value::<T>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("cannot change once set"), "{name}: {error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_update_properties(api_type, &json).unwrap_err();
-            let kinds: Vec<_> = errors.iter().map(|e| (e.property(), e.kind())).collect();
-            assert_eq!(
-                kinds,
-                [(Some(*name), crate::ErrorKind::Immutable)],
-                "{errors}"
-            );
-            assert_eq!(error, errors.to_string());
-        }
-    }
+    assert_each_refused::<T>(api_type, text, immutable, Refused::Immutable);
 }
 
 /// The read-only properties `refused` of `api_type`, added to the valid sample `text` of a `T`,
 /// make both deserializing a `T` and `validate_update_properties` fail, naming each; with the
 /// validator, deserializing fails with its very list.
-#[allow(clippy::unwrap_used, dead_code)]
-#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+#[allow(dead_code)]
 pub(crate) fn assert_refused<T>(api_type: &str, text: &str, refused: &[&str])
 where
     T: serde::de::DeserializeOwned + std::fmt::Debug,
 {
-    for name in refused {
+    assert_each_refused::<T>(api_type, text, refused, Refused::ReadOnly);
+}
+
+/// Why a request refuses a known property.
+#[derive(Clone, Copy)]
+enum Refused {
+    ReadOnly,
+    Immutable,
+}
+
+impl Refused {
+    /// What the refusal says.
+    fn words(self) -> &'static str {
+        match self {
+            Refused::ReadOnly => "read-only",
+            Refused::Immutable => "cannot change once set",
+        }
+    }
+
+    #[cfg(feature = "validation")]
+    fn kind(self) -> crate::ErrorKind {
+        match self {
+            Refused::ReadOnly => crate::ErrorKind::ReadOnly,
+            Refused::Immutable => crate::ErrorKind::Immutable,
+        }
+    }
+}
+
+/// Each of `names` added to the valid sample `text` of a `T`: deserializing fails saying `why`,
+/// and `validate_update_properties` reports that property alone, with the very text.
+#[allow(clippy::unwrap_used, dead_code)]
+#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+fn assert_each_refused<T>(api_type: &str, text: &str, names: &[&str], why: Refused)
+where
+    T: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    for name in names {
         let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
         json[*name] = serde_json::json!("any");
         let error = serde_json::from_value::<T>(json.clone())
             .unwrap_err()
             .to_string();
-        assert!(error.contains("read-only"), "{name}: {error}");
+        assert!(error.contains(why.words()), "{name}: {error}");
         #[cfg(feature = "validation")]
         {
-            // The properties an update may not name are another test's.
+            // The other properties an update may not name are another test's.
             for immutable in immutable_of(api_type, &json) {
-                json.as_object_mut().unwrap().remove(&immutable);
+                if immutable != *name {
+                    json.as_object_mut().unwrap().remove(&immutable);
+                }
             }
             let errors = crate::validate_update_properties(api_type, &json).unwrap_err();
             let kinds: Vec<_> = errors.iter().map(|e| (e.property(), e.kind())).collect();
-            assert_eq!(
-                kinds,
-                [(Some(*name), crate::ErrorKind::ReadOnly)],
-                "{errors}"
-            );
+            assert_eq!(kinds, [(Some(*name), why.kind())], "{errors}");
             assert_eq!(error, errors.to_string());
         }
     }
