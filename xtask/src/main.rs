@@ -9,6 +9,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use stitch_codegen::import::api_docs::{api_model, is_api_model_file};
 use stitch_codegen::import::card_captures::{card_captures, is_card_capture};
 use stitch_codegen::import::docs_render::{docs_pages, is_docs_page};
 use stitch_codegen::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, import_reference};
@@ -281,21 +282,29 @@ fn import_docs(check: bool) -> ExitCode {
         Ok(files) => files,
         Err(e) => return fail(&format!("import stopped, spec/ is untouched: {e}")),
     };
+    let api = match api_model(spec, &mut notices) {
+        Ok(files) => files,
+        Err(e) => return fail(&format!("import stopped, spec/ is untouched: {e}")),
+    };
     for notice in &notices {
         eprintln!("notice: {notice}");
     }
-    let owns = |path: &Path, _: &str| is_card_capture(spec, path) || is_docs_page(spec, path);
+    let owns = |path: &Path, _: &str| {
+        is_card_capture(spec, path) || is_docs_page(spec, path) || is_api_model_file(spec, path)
+    };
     let managed = Managed {
         root: spec,
         owns: &owns,
     };
     println!(
-        "{} report cards and {} connector pages from the documentation",
+        "{} report cards, {} connector pages and {} API reference files from the documentation",
         cards.len() / 2,
-        pages.len()
+        pages.len(),
+        api.len()
     );
     let mut files = cards;
     files.extend(pages);
+    files.extend(api);
     finish(&managed, &files, check, "cargo xtask import-docs")
 }
 

@@ -46,11 +46,11 @@ const COLLECTIONS: [(&str, &str); 2] = [
 const SHARED_ONLY_KEYS: [&str; 4] = ["category", "order", "short", "database"];
 
 /// The captured site: data and integration pages, as the templates read them.
-struct Site {
+pub(super) struct Site {
     /// `site` of the render context.
-    value: Value,
+    pub(super) value: Value,
     /// Each data file's dotted key (`connect.common.all-sources`) and path.
-    data_files: BTreeMap<String, PathBuf>,
+    pub(super) data_files: BTreeMap<String, PathBuf>,
 }
 
 /// Every connector page under `spec_root/docs`, rendered, as files relative to `spec_root`.
@@ -138,29 +138,13 @@ pub fn docs_pages(
             }
         }
         let mut front = front;
-        for (index, repair) in layout.template_repairs.iter().enumerate() {
-            if repair.file != relative {
-                continue;
-            }
-            let at = format!("$.template_repairs[{index}]");
-            let target = json_path_mut(&mut front, &repair.path)
-                .and_then(|v| match v {
-                    Value::String(text) if text.contains(&repair.find) => Some(text),
-                    _ => None,
-                })
-                .ok_or_else(|| {
-                    SpecError::at(
-                        &layout_file,
-                        &at,
-                        format!(
-                            "the page has no string at {} holding {:?}: the repair is stale",
-                            repair.path, repair.find
-                        ),
-                    )
-                })?;
-            *target = target.replace(&repair.find, &repair.replace);
-            repairs_used[index] = true;
-        }
+        apply_repairs(
+            &layout,
+            &relative,
+            &mut front,
+            &mut repairs_used,
+            &layout_file,
+        )?;
         let page = page_from_front_matter(&file, &front, notices)?;
         if let Some(first) = by_type.insert(page.api_type.clone(), file.clone()) {
             return Err(SpecError::at(
@@ -204,7 +188,7 @@ pub fn is_docs_page(spec_root: &Path, path: &Path) -> bool {
         && path.extension().is_some_and(|e| e == "json")
 }
 
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SpecError> {
+pub(super) fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SpecError> {
     for path in sorted_entries(dir)? {
         if path.is_dir() {
             markdown_files(&path, out)?;
@@ -215,7 +199,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SpecError> {
     Ok(())
 }
 
-fn load_site(docs: &Path, notices: &mut Vec<Notice>) -> Result<Site, SpecError> {
+pub(super) fn load_site(docs: &Path, notices: &mut Vec<Notice>) -> Result<Site, SpecError> {
     let mut data = Map::new();
     let mut data_files = BTreeMap::new();
     load_data(
@@ -951,7 +935,7 @@ fn minutes(value: &Value) -> Option<Value> {
 
 /// Sets `value` at the dotted `path` of `context`, making the objects on the way; `false` if
 /// the path runs through a value that is not an object.
-fn set_context(context: &mut Value, path: &str, value: Value) -> bool {
+pub(super) fn set_context(context: &mut Value, path: &str, value: Value) -> bool {
     let mut names: Vec<&str> = path.split('.').collect();
     let Some(last) = names.pop() else {
         return false;
@@ -970,6 +954,58 @@ fn set_context(context: &mut Value, path: &str, value: Value) -> bool {
     };
     map.insert(last.to_owned(), value);
     true
+}
+
+/// Applies the repairs `layout` records for `file` (as the repairs name it) to its front
+/// matter, marking each one used.
+///
+/// # Errors
+/// A repair whose string is not at its path, or does not hold its `find` (at the end, for one
+/// `at_end`): it is stale.
+pub(super) fn apply_repairs(
+    layout: &DocsLayout,
+    file: &str,
+    front: &mut Value,
+    used: &mut [bool],
+    layout_file: &Path,
+) -> Result<(), SpecError> {
+    for (index, repair) in layout.template_repairs.iter().enumerate() {
+        if repair.file != file {
+            continue;
+        }
+        let target = json_path_mut(front, &repair.path).and_then(|v| match v {
+            Value::String(text) => Some(text),
+            _ => None,
+        });
+        let applied = match target {
+            Some(text) if repair.at_end && text.ends_with(&repair.find) => {
+                text.truncate(text.len() - repair.find.len());
+                text.push_str(&repair.replace);
+                true
+            }
+            Some(text) if !repair.at_end && text.contains(&repair.find) => {
+                *text = text.replace(&repair.find, &repair.replace);
+                true
+            }
+            _ => false,
+        };
+        if !applied {
+            return Err(SpecError::at(
+                layout_file,
+                format!("$.template_repairs[{index}]"),
+                format!(
+                    "the file has no string at {} holding {:?}{}: the repair is stale",
+                    repair.path,
+                    repair.find,
+                    if repair.at_end { " at its end" } else { "" }
+                ),
+            ));
+        }
+        if let Some(flag) = used.get_mut(index) {
+            *flag = true;
+        }
+    }
+    Ok(())
 }
 
 /// The value at a JSON path written `$.key[index].key` (keys without `.` or `[`).
@@ -993,7 +1029,7 @@ fn json_path_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Value> 
     Some(here)
 }
 
-fn liquid_error(file: &Path, path: &str, error: &LiquidError) -> SpecError {
+pub(super) fn liquid_error(file: &Path, path: &str, error: &LiquidError) -> SpecError {
     SpecError::at(file, path, format!("cannot render the template: {error}"))
 }
 

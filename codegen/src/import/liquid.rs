@@ -9,8 +9,8 @@
 //!   with bracketed keys `a[expression]` (`links[page.name]logminer` reads as
 //!   `links[page.name].logminer`, as Liquid does); a path through a `nil` the context holds is
 //!   `nil`, a key an object lacks an error ([`evaluate_or_nil`] reads it as `nil`);
-//! - filters `append`, `prepend`, `upcase`, `downcase`, `remove`, `replace`, `strip_newlines`,
-//!   `where: "key", "value"` (compared as text, as Jekyll's `where` does), `first` (of a list),
+//! - filters `append`, `prepend`, `upcase`, `downcase`, `remove`, `replace`, `strip_newlines`, `strip`, `lstrip`, `rstrip`, `markdownify` (kept as Markdown),
+//!   `where: "key", "value"` (compared as text, as Jekyll's `where` does), `first` (of a list), `sort` (optionally by a key, nil first, as Jekyll's),
 //!   `json` (as one page writes it: the value's JSON), and the site's `flatify` plugin, which
 //!   renders the Liquid inside a string of the data (the shared texts hold templates);
 //! - tags `if` / `elsif` / `else` / `endif` (conditions `a == b`, `a != b`, `a contains b`, a
@@ -920,6 +920,57 @@ impl Scope<'_> {
                         });
                     }
                 }
+            }
+            // The site turns Markdown into HTML; rendered texts stay Markdown here (rustdoc
+            // renders them), so the text is kept as it is.
+            "markdownify" => {
+                arity(0)?;
+                Value::String(text(&value)?)
+            }
+            "strip" | "lstrip" | "rstrip" => {
+                arity(0)?;
+                let whole = text(&value)?;
+                Value::String(
+                    match name {
+                        "strip" => whole.trim(),
+                        "lstrip" => whole.trim_start(),
+                        _ => whole.trim_end(),
+                    }
+                    .to_owned(),
+                )
+            }
+            "sort" => {
+                // Jekyll's `sort` (with a key: by that key of each item); items without the
+                // key, or nil, come first; numbers by value, anything else by its text.
+                if args.len() > 1 {
+                    arity(1)?;
+                }
+                let key = args.first().map(&text).transpose()?;
+                let Value::Array(items) = value else {
+                    return Err(LiquidError {
+                        offset,
+                        problem: format!("`sort` needs a list, found {value}"),
+                    });
+                };
+                let mut keyed = Vec::with_capacity(items.len());
+                for item in items {
+                    let sort_key = match &key {
+                        Some(key) => item.get(key).cloned().unwrap_or(Value::Null),
+                        None => item.clone(),
+                    };
+                    let sort_key = match sort_key {
+                        Value::Null => (0, 0.0, String::new()),
+                        Value::Number(n) => (1, n.as_f64().unwrap_or(0.0), String::new()),
+                        other => (2, 0.0, text(&other)?),
+                    };
+                    keyed.push((sort_key, item));
+                }
+                keyed.sort_by(|(a, _), (b, _)| {
+                    a.0.cmp(&b.0)
+                        .then(a.1.total_cmp(&b.1))
+                        .then_with(|| a.2.cmp(&b.2))
+                });
+                Value::Array(keyed.into_iter().map(|(_, item)| item).collect())
             }
             "first" => {
                 arity(0)?;

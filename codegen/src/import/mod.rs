@@ -1,5 +1,6 @@
 //! Importers that turn captured text into structured spec files.
 
+pub mod api_docs;
 pub mod card_captures;
 pub mod docs_cards;
 pub mod docs_pages;

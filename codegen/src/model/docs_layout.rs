@@ -73,6 +73,9 @@ pub struct TemplateRepair {
     pub find: String,
     /// What replaces it.
     pub replace: String,
+    /// Whether only the `find` that ends the string is replaced (a text cut short, whose
+    /// ending occurs earlier too).
+    pub at_end: bool,
     /// Why.
     pub reason: String,
 }
@@ -171,6 +174,7 @@ pub fn parse_docs_layout(file: &Path, text: &str) -> Result<DocsLayout, SpecErro
                 path: entry.req_non_empty("path")?,
                 find: entry.req_non_empty("find")?,
                 replace: entry.req_str("replace")?.to_owned(),
+                at_end: entry.opt_bool("at_end")?.unwrap_or(false),
                 reason: entry.req_non_empty("reason")?,
             });
             entry.deny_unknown()?;

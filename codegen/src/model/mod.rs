@@ -1,5 +1,6 @@
 //! The plain model of everything under `spec/`.
 
+pub mod api;
 pub mod curation;
 pub mod docs_layout;
 pub mod json_schema;
