@@ -1082,6 +1082,29 @@ mod tests {
     }
 
     #[test]
+    fn sort_strip_and_markdownify() {
+        let context = json!({
+            "pages": [{"t": "b", "n": 2}, {"t": "a"}, {"t": "c", "n": 1}],
+            "text": "  *x*  "
+        });
+        let run = |t: &str| render(t, &context).unwrap();
+        // By a key: items without it first, numbers by value.
+        assert_eq!(
+            run("{% assign s = pages | sort: 'n' %}{% for p in s %}{{ p.t }}{% endfor %}"),
+            "acb"
+        );
+        assert_eq!(
+            run("{% assign s = pages | sort: 't' %}{% for p in s %}{{ p.t }}{% endfor %}"),
+            "abc"
+        );
+        assert_eq!(run("[{{ text | strip }}]"), "[*x*]");
+        assert_eq!(run("[{{ text | lstrip }}]"), "[*x*  ]");
+        assert_eq!(run("[{{ text | rstrip }}]"), "[  *x*]");
+        assert_eq!(run("{{ text | markdownify }}"), "  *x*  ");
+        assert!(render("{{ text | sort }}", &context).is_err());
+    }
+
+    #[test]
     fn outputs_and_filters() {
         assert_eq!(
             ok("From {{ form-property.display-name }}."),
@@ -1238,8 +1261,8 @@ mod tests {
             (0, "`form-property` has no `oauth-link`".to_owned())
         );
         assert_eq!(
-            err("x{{ port | markdownify }}").1,
-            "the filter `markdownify` is not in the supported subset"
+            err("x{{ port | slugify }}").1,
+            "the filter `slugify` is not in the supported subset"
         );
         assert_eq!(
             err("{% include x.html %}").1,
