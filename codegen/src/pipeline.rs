@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::emit;
 use crate::error::{Notice, SpecError};
+use crate::normalize::api_ir::ApiIr;
+use crate::normalize::api_objects::api_objects;
 use crate::normalize::build_ir::build_ir;
 use crate::normalize::card_vs_reference::{Disagreement, disagreements};
 use crate::normalize::ir::Ir;
@@ -25,6 +27,8 @@ pub struct Normalized {
     pub disagreements: Vec<Disagreement>,
     /// The intermediate representation.
     pub ir: Ir,
+    /// The API's objects.
+    pub api: ApiIr,
 }
 
 /// The normalize stage.
@@ -35,10 +39,12 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, SpecError> {
     let cards = merge_captures(spec)?;
     let disagreements = disagreements(spec, &cards);
     let ir = build_ir(spec, &cards)?;
+    let api = api_objects(&spec.api, &spec.api_types, &spec.api_types_file)?;
     Ok(Normalized {
         cards,
         disagreements,
         ir,
+        api,
     })
 }
 

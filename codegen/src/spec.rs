@@ -18,10 +18,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Notice, SpecError};
+use crate::import::api_docs::API_LAYOUT_FILE;
 use crate::import::docs_render::DOCS_PAGES_DIR;
 use crate::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, connector_file};
 use crate::json::{self, At};
+use crate::model::api::{ApiModel, load_api_model};
+use crate::model::api_types::{API_TYPES_FILE, ApiTypeDecisions, parse_api_types};
 use crate::model::curation::{CURATION_FILE, Curation, parse_curation};
+use crate::model::docs_layout::{DocsLayout, parse_docs_layout};
 use crate::model::reference::{
     ConnectionTypeRow, Kind, ReferenceConnector, parse_connection_types, parse_connector,
 };
@@ -103,6 +107,15 @@ pub struct Spec {
     pub curation: Curation,
     /// The curation file, for errors about its entries.
     pub curation_file: PathBuf,
+    /// The API reference (`api/`), empty when the spec has none.
+    pub api: ApiModel,
+    /// The decisions about the API's types (`api-types.json`), none when absent.
+    pub api_types: ApiTypeDecisions,
+    /// The API types file, for errors about its entries.
+    pub api_types_file: PathBuf,
+    /// The decisions the API reference's import applied (`api-layout.json`), for the drift
+    /// report.
+    pub api_layout: Option<DocsLayout>,
     /// Things kept but not understood; regen prints them.
     pub notices: Vec<Notice>,
 }
@@ -290,6 +303,22 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
     let resolutions = parse_resolutions(&resolutions_file, &read(&resolutions_file)?)?;
     let curation_file = root.join(CURATION_FILE);
     let curation = parse_curation(&curation_file, &read(&curation_file)?)?;
+    let api = load_api_model(root)?;
+    let api_types_file = root.join(API_TYPES_FILE);
+    let api_types = if api_types_file.exists() {
+        parse_api_types(&api_types_file, &read(&api_types_file)?)?
+    } else {
+        ApiTypeDecisions::default()
+    };
+    let api_layout_file = root.join(API_LAYOUT_FILE);
+    let api_layout = if api_layout_file.exists() {
+        Some(parse_docs_layout(
+            &api_layout_file,
+            &read(&api_layout_file)?,
+        )?)
+    } else {
+        None
+    };
     notices.sort();
     Ok(Spec {
         captures,
@@ -300,6 +329,10 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         resolutions_file,
         curation,
         curation_file,
+        api,
+        api_types,
+        api_types_file,
+        api_layout,
         notices,
     })
 }

@@ -20,6 +20,9 @@ mod catalog;
 #[rustfmt::skip]
 pub mod common;
 pub mod destinations;
+#[cfg(feature = "api")]
+#[rustfmt::skip]
+pub mod objects;
 pub mod sources;
 pub mod support;
 #[cfg(feature = "validation")]

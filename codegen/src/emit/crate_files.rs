@@ -72,7 +72,8 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
 }
 
 /// `src/lib.rs`.
-pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
+/// `objects` is whether the crate has the API's objects (`objects.rs`).
+pub fn lib_rs(ir: &Ir, objects: bool) -> Result<OutputFile, SpecError> {
     let typed = ir.connectors.len();
     let listed = ir.catalog.len();
     let doc = super::inner_doc(&format!(
@@ -86,6 +87,13 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
          it they are annotations.",
         ir.types.len()
     ));
+    let objects_mod = objects.then(|| {
+        quote! {
+            #[cfg(feature = "api")]
+            #[rustfmt::skip]
+            pub mod objects;
+        }
+    });
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #doc
@@ -100,6 +108,7 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         #[rustfmt::skip]
         pub mod common;
         pub mod destinations;
+        #objects_mod
         pub mod sources;
         pub mod support;
         #[cfg(feature = "validation")]

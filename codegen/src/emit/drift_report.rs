@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::model::curation::{Curation, ExampleAction};
+use crate::model::docs_layout::DocsLayout;
 use crate::normalize::card_vs_reference::Disagreement;
 use crate::normalize::merge::MergedCard;
 use crate::output::OutputFile;
@@ -16,6 +17,7 @@ pub fn drift_report(
     cards: &[MergedCard],
     disagreements: &[Disagreement],
     curation: &Curation,
+    api: &ApiDecisions<'_>,
 ) -> OutputFile {
     let mut out = String::new();
     let _ = writeln!(out, "{MARKDOWN_HEADER}");
@@ -134,9 +136,48 @@ pub fn drift_report(
         );
     }
     ignored_keywords(cards, &mut out);
+    api_decisions(api, &mut out);
     OutputFile {
         path: "DRIFT.md".into(),
         contents: out,
+    }
+}
+
+/// The decisions about the API reference: how its import reads what the capture lacks or gets
+/// wrong (`api-layout.json`), and what its types take from prose or correct
+/// (`api-types.json`).
+pub struct ApiDecisions<'a> {
+    /// `api-layout.json`, when the spec has it.
+    pub layout: Option<&'a DocsLayout>,
+    /// The type decisions as applied, in words.
+    pub types: &'a [String],
+}
+
+fn api_decisions(api: &ApiDecisions<'_>, out: &mut String) {
+    let Some(layout) = api.layout else {
+        return;
+    };
+    out.push_str("\n## API reference decisions\n\n");
+    out.push_str(
+        "How `cargo xtask import-docs` reads the API reference where the capture lacks the \
+         site's layout or the reference is wrong (`spec/api-layout.json`), and what regen \
+         decides of its types where the reference says it only in prose or says it wrongly \
+         (`spec/api-types.json`).\n\n### Rendering\n\n",
+    );
+    for variable in &layout.variables {
+        let _ = writeln!(out, "- `{}`: {}", variable.name, variable.reason);
+    }
+    out.push_str("\n### Mended before reading\n\n");
+    for repair in &layout.template_repairs {
+        let _ = writeln!(
+            out,
+            "- `{}` at `{}`: {}",
+            repair.file, repair.path, repair.reason
+        );
+    }
+    out.push_str("\n### Types\n\n");
+    for decision in api.types {
+        let _ = writeln!(out, "- {decision}");
     }
 }
 

@@ -2,6 +2,7 @@
 //! `stitch-connect-schema` crate.
 
 pub mod api;
+pub mod api_objects;
 pub mod baseline;
 pub mod catalog;
 pub mod common;
@@ -54,18 +55,30 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
         cards,
         disagreements,
         ir,
+        api,
     } = normalized;
     let mut files = vec![
         crate_files::cargo_toml(ir),
-        crate_files::lib_rs(ir)?,
+        crate_files::lib_rs(ir, !api.structs.is_empty())?,
         crate_files::kind_mod_rs(ir, Kind::Source)?,
         crate_files::kind_mod_rs(ir, Kind::Destination)?,
         common::common_rs(ir)?,
         catalog::catalog_rs(ir)?,
         api::api_rs(ir)?,
         crate_files::connectors_md(ir),
-        drift_report::drift_report(cards, disagreements, &spec.curation),
+        drift_report::drift_report(
+            cards,
+            disagreements,
+            &spec.curation,
+            &drift_report::ApiDecisions {
+                layout: spec.api_layout.as_ref(),
+                types: &api.decisions,
+            },
+        ),
     ];
+    if !api.structs.is_empty() {
+        files.push(api_objects::objects_rs(api)?);
+    }
     for connector in &ir.connectors {
         files.push(connector::connector_rs(ir, connector)?);
     }

@@ -1,6 +1,7 @@
 //! The plain model of everything under `spec/`.
 
 pub mod api;
+pub mod api_types;
 pub mod curation;
 pub mod docs_layout;
 pub mod json_schema;

@@ -23,8 +23,21 @@ fn take_string<E: serde::de::Error>(map: &mut Map<String, Value>, key: &str) -> 
     }
 }
 
+/// Takes a required key out of a body and reads it, naming the key on error (the objects'
+/// `Deserialize` of `objects.rs` uses it).
+#[allow(dead_code)]
+pub(crate) fn take_required<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<T, E> {
+    match map.remove(key) {
+        None => Err(E::custom(format_args!("missing `{key}`"))),
+        Some(value) => T::deserialize(value).map_err(|e| E::custom(format_args!("`{key}`: {e}"))),
+    }
+}
+
 /// Takes an optional key out of a body and reads it (`null` is `None`), naming the key on error.
-fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+pub(crate) fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     map: &mut Map<String, Value>,
     key: &str,
 ) -> Result<Option<T>, E> {
@@ -38,7 +51,7 @@ fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
 
 /// A body's `properties`, typed by its `connection_type`; absent, an error when `required`,
 /// else read as `{}` (a response object may leave them out).
-fn take_properties<P: ByType, E: serde::de::Error>(
+pub(crate) fn take_properties<P: ByType, E: serde::de::Error>(
     map: &mut Map<String, Value>,
     connection_type: &str,
     required: bool,
@@ -52,7 +65,7 @@ fn take_properties<P: ByType, E: serde::de::Error>(
 }
 
 /// The properties enums, read by connection type.
-trait ByType: Sized {
+pub(crate) trait ByType: Sized {
     fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError>;
 }
 

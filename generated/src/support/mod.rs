@@ -4,6 +4,10 @@
 //! generator shares, are in the `stitch-connect-runtime` crate (`generated/runtime`) and
 //! re-exported here.
 
+// Used by `objects.rs`, which a crate generated from a spec without the API reference lacks.
+#[cfg(feature = "api")]
+#[allow(dead_code, unused_imports, unused_macros)]
+pub(crate) mod api_types;
 #[cfg(feature = "api")]
 pub(crate) mod bodies;
 // The evaluator: `validate_properties` and the types checked against a whole schema use it.

@@ -1,0 +1,332 @@
+//! `src/objects.rs`: the Connect API's objects ([`ApiIr`]) as Rust types: identifier
+//! newtypes, enums of the listed values (keeping unknown ones), and one struct per object and
+//! structure, each keeping the keys it does not document in `extra`. A struct holding a
+//! connection's properties reads them by its `type` (a hand-written `Deserialize`); the rest
+//! derive serde. A test per struct reads each of its page's examples and writes it back.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{documented, outer_doc};
+use super::{ident, inner_doc, rust_file};
+use crate::error::SpecError;
+use crate::model::reference::Kind;
+use crate::normalize::api_ir::{ApiEnum, ApiField, ApiId, ApiIr, ApiStruct, ApiType};
+use crate::output::OutputFile;
+
+/// The file, relative to `generated/`.
+pub const OBJECTS_FILE: &str = "src/objects.rs";
+
+/// `src/objects.rs`.
+///
+/// # Errors
+/// Emitted code that does not parse (a generator bug).
+pub fn objects_rs(api: &ApiIr) -> Result<OutputFile, SpecError> {
+    let module_doc = inner_doc(&format!(
+        "The Connect API's objects and data structures, generated from the API reference \
+         (`spec/api/`) and its recorded decisions (`spec/api-types.json`): {} structs, {} enums \
+         of documented values, {} identifier types.\n\n\
+         Every struct keeps the keys the reference does not document in `extra`, so a body the \
+         API grows still reads (and writes back whole); every enum keeps a value it does not \
+         list in `Unknown`. Secrets (access and ephemeral tokens, partner secrets) are \
+         [`Secret`]s, which never print.",
+        api.structs.len(),
+        api.enums.len(),
+        api.ids.len()
+    ));
+    let ids = api.ids.iter().map(id_item);
+    let enums = api.enums.iter().map(enum_item);
+    let structs = api.structs.iter().map(struct_item);
+    let aliases = api.aliases.iter().map(|alias| {
+        let name = ident(&alias.name);
+        let target = ident(&alias.target);
+        let doc = outer_doc(&format!(
+            "The reference's {} object: a [`{}`]. {}",
+            alias.name,
+            alias.target,
+            documented(&alias.doc, true)
+        ));
+        quote! { #doc pub type #name = #target; }
+    });
+    let tests = tests(api);
+    let tokens = quote! {
+        #module_doc
+        #![allow(clippy::doc_markdown)]
+        use serde::{Deserialize, Serialize};
+        use serde_json::{Map, Value};
+        #[allow(unused_imports)]
+        use crate::Secret;
+        #[allow(unused_imports)]
+        use crate::common::Timestamp;
+        #(#ids)*
+        #(#enums)*
+        #(#structs)*
+        #(#aliases)*
+        #tests
+    };
+    rust_file(OBJECTS_FILE, tokens)
+}
+
+fn id_item(id: &ApiId) -> TokenStream {
+    let name = ident(&id.name);
+    let doc = outer_doc(&format!(
+        "An identifier: {}.\n\nHeld by {}.",
+        documented(&id.doc, true).trim_end_matches('.'),
+        id.holders
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if id.integer {
+        quote! { crate::support::api_types::integer_id! { #doc #name } }
+    } else {
+        quote! { crate::support::api_types::string_id! { #doc #name } }
+    }
+}
+
+fn enum_item(e: &ApiEnum) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = outer_doc(&format!(
+        "The values the reference lists for {}.",
+        e.used_by
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let variants = e.values.iter().map(|v| {
+        let variant = ident(&v.variant);
+        let wire = &v.wire;
+        let text = if v.doc.is_empty() {
+            format!("`{wire}`.")
+        } else {
+            format!("`{wire}`: {}", documented(&v.doc, true))
+        };
+        let doc = outer_doc(&text);
+        quote! { #doc #variant => #wire, }
+    });
+    quote! {
+        crate::support::api_types::string_enum! {
+            #doc
+            #name {
+                #(#variants)*
+            }
+        }
+    }
+}
+
+/// The field's Rust type, without `Option`.
+fn field_type(ty: &ApiType) -> TokenStream {
+    match ty {
+        ApiType::String => quote! { String },
+        ApiType::Integer => quote! { i64 },
+        ApiType::Number => quote! { f64 },
+        ApiType::Boolean => quote! { bool },
+        ApiType::Timestamp => quote! { Timestamp },
+        ApiType::Map => quote! { Map<String, Value> },
+        ApiType::Id(name) | ApiType::Enum(name) | ApiType::Struct(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        ApiType::List(item) => {
+            let item = field_type(item);
+            quote! { Vec<#item> }
+        }
+        ApiType::Properties(Kind::Source) => quote! { crate::api::SourceResponseProperties },
+        ApiType::Properties(Kind::Destination) => {
+            quote! { crate::api::DestinationResponseProperties }
+        }
+    }
+}
+
+fn full_type(field: &ApiField) -> TokenStream {
+    let mut ty = field_type(&field.ty);
+    if field.secret {
+        ty = quote! { Secret<#ty> };
+    }
+    if field.optional {
+        ty = quote! { Option<#ty> };
+    }
+    if field.absent_or_null {
+        ty = quote! { Option<#ty> };
+    }
+    ty
+}
+
+fn field_doc(field: &ApiField) -> TokenStream {
+    let mut text = format!("`{}`", field.key);
+    if field.doc.is_empty() {
+        text.push('.');
+    } else {
+        text.push_str(": ");
+        text.push_str(&documented(&field.doc, true));
+    }
+    if field.absent_or_null {
+        text.push_str("\n\nSome bodies leave it out (`None`), others write `null` (`Some(None)`).");
+    }
+    outer_doc(&text)
+}
+
+fn struct_item(s: &ApiStruct) -> TokenStream {
+    let name = ident(&s.name);
+    let mut text = format!("The reference's {}", s.title);
+    if s.doc.is_empty() {
+        text.push('.');
+    } else {
+        text.push_str(": ");
+        text.push_str(&documented(&s.doc, true));
+    }
+    let doc = outer_doc(&text);
+    let by_type = s.properties_field().is_some();
+    let fields = s.fields.iter().map(|field| {
+        let doc = field_doc(field);
+        let field_ident = ident(&field.ident);
+        let ty = full_type(field);
+        let key = &field.key;
+        let mut attributes = Vec::new();
+        if field.ident != field.key {
+            attributes.push(quote! { rename = #key });
+        }
+        if field.optional && !by_type {
+            attributes.push(quote! { default });
+        }
+        if field.optional && !field.always_written {
+            attributes.push(quote! { skip_serializing_if = "Option::is_none" });
+        }
+        if field.absent_or_null {
+            attributes.push(quote! { with = "crate::support::api_types::absent_or_null" });
+        }
+        let serde = if attributes.is_empty() {
+            quote! {}
+        } else {
+            quote! { #[serde(#(#attributes),*)] }
+        };
+        quote! { #doc #serde pub #field_ident: #ty, }
+    });
+    let derives = if by_type {
+        quote! { #[derive(Debug, Clone, PartialEq, Serialize)] }
+    } else {
+        quote! { #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)] }
+    };
+    let deserialize = by_type.then(|| by_type_deserialize(s));
+    quote! {
+        #doc
+        #derives
+        pub struct #name {
+            #(#fields)*
+            /// The keys the reference does not document, kept as written.
+            #[serde(flatten)]
+            pub extra: Map<String, Value>,
+        }
+        #deserialize
+    }
+}
+
+/// `Deserialize` for a struct with a connection's properties: `type` first, then the
+/// properties typed by it.
+fn by_type_deserialize(s: &ApiStruct) -> TokenStream {
+    let name = ident(&s.name);
+    let type_field = s.fields.iter().find(|f| f.key == "type");
+    let read_type = match type_field {
+        Some(_) => quote! {
+            let connection_type: String = take_required(&mut map, "type")?;
+        },
+        None => quote! { let connection_type = String::new(); },
+    };
+    let inits = s.fields.iter().map(|field| {
+        let field_ident = ident(&field.ident);
+        let key = &field.key;
+        if matches!(field.ty, ApiType::Properties(_)) {
+            quote! { #field_ident: take_properties(&mut map, &connection_type, false)?, }
+        } else if field.key == "type" {
+            if field.optional {
+                quote! { #field_ident: Some(connection_type.clone()), }
+            } else {
+                quote! { #field_ident: connection_type.clone(), }
+            }
+        } else if field.absent_or_null {
+            quote! { #field_ident: map.contains_key(#key).then(|| take(&mut map, #key)).transpose()?, }
+        } else if field.optional {
+            quote! { #field_ident: take(&mut map, #key)?, }
+        } else {
+            quote! { #field_ident: take_required(&mut map, #key)?, }
+        }
+    });
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[allow(unused_imports)]
+                use crate::support::bodies::{take, take_properties, take_required};
+                let mut map = Map::deserialize(deserializer)?;
+                #read_type
+                Ok(#name {
+                    #(#inits)*
+                    extra: map,
+                })
+            }
+        }
+    }
+}
+
+/// `value` with every object's keys in order, so that the emitted text does not depend on the
+/// order the spec writes them in.
+fn sorted_keys(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            serde_json::Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sorted_keys(&map[k])))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(sorted_keys).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// One test per struct with page examples: each reads into the struct and writes back equal.
+fn tests(api: &ApiIr) -> TokenStream {
+    let tests = api
+        .structs
+        .iter()
+        .filter(|s| !s.page_examples.is_empty())
+        .map(|s| {
+            let name = ident(&s.name);
+            let test = ident(&format!(
+                "{}_examples_read_and_write_back",
+                crate::normalize::names::snake(&s.name)
+            ));
+            let examples = s.page_examples.iter().map(|e| {
+                let text = serde_json::to_string(&sorted_keys(e)).unwrap_or_default();
+                Literal::string(&text)
+            });
+            quote! {
+                #[test]
+                fn #test() {
+                    #(round_trip::<#name>(#examples);)*
+                }
+            }
+        });
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            #![allow(clippy::unwrap_used, clippy::panic)]
+            use super::*;
+
+            /// Reads `example` into `T` and writes it back: the same JSON.
+            fn round_trip<T: serde::de::DeserializeOwned + Serialize + std::fmt::Debug>(example: &str) {
+                let value: Value = serde_json::from_str(example).unwrap();
+                let typed: T = serde_json::from_value(value.clone())
+                    .unwrap_or_else(|e| panic!("{e}: {example}"));
+                assert_eq!(serde_json::to_value(&typed).unwrap(), value, "{typed:?}");
+            }
+
+            #(#tests)*
+        }
+    }
+}
