@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::emit;
 use crate::error::{Notice, SpecError};
+use crate::normalize::api_endpoints::{endpoints, plan};
 use crate::normalize::api_ir::ApiIr;
 use crate::normalize::api_objects::api_objects;
 use crate::normalize::build_ir::build_ir;
@@ -39,13 +40,32 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, SpecError> {
     let cards = merge_captures(spec)?;
     let disagreements = disagreements(spec, &cards);
     let ir = build_ir(spec, &cards)?;
-    let api = api_objects(&spec.api, &spec.api_types, &spec.api_types_file)?;
+    let api = api(spec)?;
     Ok(Normalized {
         cards,
         disagreements,
         ir,
         api,
     })
+}
+
+/// The API's objects and endpoints: the endpoints' bodies and responses planned first, typed
+/// with the reference's objects, then each endpoint named.
+fn api(spec: &Spec) -> Result<ApiIr, SpecError> {
+    let plan = plan(&spec.api, &spec.api_types, &spec.api_types_file)?;
+    let mut objects = spec.api.objects.clone();
+    objects.extend(plan.objects.iter().cloned());
+    let mut decisions = spec.api_types.clone();
+    decisions.attributes.extend(plan.secrets.iter().cloned());
+    let mut ir = api_objects(&objects, &plan.instances, &decisions, &spec.api_types_file)?;
+    endpoints(
+        &spec.api,
+        &plan,
+        &spec.api_types,
+        &spec.api_types_file,
+        &mut ir,
+    )?;
+    Ok(ir)
 }
 
 /// Every file of the generated crate, relative to `generated/`: normalize, then emit. Nothing

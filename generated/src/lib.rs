@@ -22,6 +22,9 @@ pub mod common;
 pub mod destinations;
 #[cfg(feature = "api")]
 #[rustfmt::skip]
+pub mod endpoints;
+#[cfg(feature = "api")]
+#[rustfmt::skip]
 pub mod objects;
 pub mod sources;
 pub mod support;

@@ -117,7 +117,7 @@ fn enum_item(e: &ApiEnum) -> TokenStream {
 }
 
 /// The field's Rust type, without `Option`.
-fn field_type(ty: &ApiType) -> TokenStream {
+pub(crate) fn field_type(ty: &ApiType) -> TokenStream {
     match ty {
         ApiType::String => quote! { String },
         ApiType::Integer => quote! { i64 },
@@ -137,6 +137,7 @@ fn field_type(ty: &ApiType) -> TokenStream {
         ApiType::Properties(Kind::Destination) => {
             quote! { crate::api::DestinationResponseProperties }
         }
+        ApiType::Null => quote! { () },
     }
 }
 
@@ -271,7 +272,7 @@ fn by_type_deserialize(s: &ApiStruct) -> TokenStream {
 
 /// `value` with every object's keys in order, so that the emitted text does not depend on the
 /// order the spec writes them in.
-fn sorted_keys(value: &serde_json::Value) -> serde_json::Value {
+pub(crate) fn sorted_keys(value: &serde_json::Value) -> serde_json::Value {
     match value {
         serde_json::Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();

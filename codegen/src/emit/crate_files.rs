@@ -72,8 +72,9 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
 }
 
 /// `src/lib.rs`.
-/// `objects` is whether the crate has the API's objects (`objects.rs`).
-pub fn lib_rs(ir: &Ir, objects: bool) -> Result<OutputFile, SpecError> {
+/// `objects` and `endpoints` say whether the crate has the API's objects (`objects.rs`) and
+/// endpoints (`endpoints.rs`).
+pub fn lib_rs(ir: &Ir, objects: bool, endpoints: bool) -> Result<OutputFile, SpecError> {
     let typed = ir.connectors.len();
     let listed = ir.catalog.len();
     let doc = super::inner_doc(&format!(
@@ -87,6 +88,13 @@ pub fn lib_rs(ir: &Ir, objects: bool) -> Result<OutputFile, SpecError> {
          it they are annotations.",
         ir.types.len()
     ));
+    let endpoints_mod = endpoints.then(|| {
+        quote! {
+            #[cfg(feature = "api")]
+            #[rustfmt::skip]
+            pub mod endpoints;
+        }
+    });
     let objects_mod = objects.then(|| {
         quote! {
             #[cfg(feature = "api")]
@@ -108,6 +116,7 @@ pub fn lib_rs(ir: &Ir, objects: bool) -> Result<OutputFile, SpecError> {
         #[rustfmt::skip]
         pub mod common;
         pub mod destinations;
+        #endpoints_mod
         #objects_mod
         pub mod sources;
         pub mod support;

@@ -2,6 +2,7 @@
 //! `stitch-connect-schema` crate.
 
 pub mod api;
+pub mod api_endpoints;
 pub mod api_objects;
 pub mod baseline;
 pub mod catalog;
@@ -59,7 +60,7 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
     } = normalized;
     let mut files = vec![
         crate_files::cargo_toml(ir),
-        crate_files::lib_rs(ir, !api.structs.is_empty())?,
+        crate_files::lib_rs(ir, !api.structs.is_empty(), !api.endpoints.is_empty())?,
         crate_files::kind_mod_rs(ir, Kind::Source)?,
         crate_files::kind_mod_rs(ir, Kind::Destination)?,
         common::common_rs(ir)?,
@@ -78,6 +79,9 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
     ];
     if !api.structs.is_empty() {
         files.push(api_objects::objects_rs(api)?);
+    }
+    if !api.endpoints.is_empty() {
+        files.push(api_endpoints::endpoints_rs(api)?);
     }
     for connector in &ir.connectors {
         files.push(connector::connector_rs(ir, connector)?);

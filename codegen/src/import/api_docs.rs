@@ -837,15 +837,20 @@ fn example(
     Ok(example)
 }
 
-/// The status a `returns` text names: `<code class="api success">200 OK</code>`.
+/// The status a `returns` text names: "a status of `200 OK`" (in code or in
+/// `<code class="api success">`).
 fn success_status(returns: &str) -> Option<u16> {
-    let marker = "class=\"api success\">";
-    let start = returns.find(marker)? + marker.len();
-    let digits: String = returns[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+    let lead = "a status of ";
+    let start = returns.find(lead)? + lead.len();
+    let rest = &returns[start..];
+    // Skip the code markup before the digits: a backtick or an HTML tag.
+    let rest = match rest.strip_prefix('`') {
+        Some(after) => after,
+        None if rest.starts_with('<') => &rest[rest.find('>')? + 1..],
+        None => rest,
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|s| (100..600).contains(s))
 }
 
 /// The error files by resource (general codes apart).

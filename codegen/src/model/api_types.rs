@@ -68,6 +68,31 @@ pub struct IdDecision {
     pub path: String,
 }
 
+/// A decision about one endpoint (`v4 create-a-source`: version and key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointDecision {
+    /// `v{version} {key}`.
+    pub endpoint: String,
+    /// What a success returns, when the `returns` text names no object: `example` (a struct
+    /// of the response example's keys), `empty`, `redirect`, `list of {type}`.
+    pub response: Option<String>,
+    /// For an `example` response: the item type of a list key (`post_load` → an object's
+    /// title).
+    pub items: Vec<(String, String)>,
+    /// For an `example` response: the keys that are secrets.
+    pub secrets: Vec<String>,
+    /// The hand-written body type of a request whose properties are typed by connection type
+    /// (`CreateSource`).
+    pub body: Option<String>,
+    /// The documented request's body is refused by the typed properties, at these JSON
+    /// pointers (the example contradicts the report card).
+    pub refused_request: Vec<String>,
+    /// Why.
+    pub reason: String,
+    /// The JSON path of the entry.
+    pub path: String,
+}
+
 /// Everything `api-types.json` decides.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ApiTypeDecisions {
@@ -77,6 +102,8 @@ pub struct ApiTypeDecisions {
     pub attributes: Vec<AttributeDecision>,
     /// Identifier types.
     pub ids: Vec<IdDecision>,
+    /// Per endpoint.
+    pub endpoints: Vec<EndpointDecision>,
 }
 
 fn strings(obj: &mut Obj<'_>, key: &str) -> Result<Vec<String>, SpecError> {
@@ -144,6 +171,32 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
                 name: entry.req_non_empty("name")?,
                 repr: repr.to_owned(),
                 holders: strings(&mut entry, "holders")?,
+                reason: entry.req_non_empty("reason")?,
+                path: at.path().to_owned(),
+            });
+            entry.deny_unknown()?;
+        }
+    }
+    if let Some(list) = obj.get("endpoints") {
+        for at in list.array()? {
+            let mut entry = at.object()?;
+            let mut items = Vec::new();
+            if let Some(map) = entry.get("items") {
+                let map_obj = map.object()?;
+                for (key, path, value) in map_obj.rest() {
+                    let Some(title) = value.as_str() else {
+                        return Err(SpecError::at(at.file(), path, "expected an object's title"));
+                    };
+                    items.push((key, title.to_owned()));
+                }
+            }
+            decisions.endpoints.push(EndpointDecision {
+                endpoint: entry.req_non_empty("endpoint")?,
+                response: entry.opt_str("response")?.map(str::to_owned),
+                items,
+                secrets: strings(&mut entry, "secrets")?,
+                body: entry.opt_str("body")?.map(str::to_owned),
+                refused_request: strings(&mut entry, "refused_request")?,
                 reason: entry.req_non_empty("reason")?,
                 path: at.path().to_owned(),
             });

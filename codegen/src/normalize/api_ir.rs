@@ -33,6 +33,8 @@ pub enum ApiType {
     /// A connection's properties, typed by the object's `type` (the response properties of
     /// that kind).
     Properties(Kind),
+    /// Always `null` (`()`): an argument documented as `null`.
+    Null,
 }
 
 /// A field of a struct.
@@ -144,7 +146,108 @@ pub struct ApiIr {
     pub structs: Vec<ApiStruct>,
     /// Aliases, by name.
     pub aliases: Vec<ApiAlias>,
+    /// Endpoints, by name.
+    pub endpoints: Vec<ApiEndpointIr>,
     /// Each decision of `api-types.json` and `api-layout.json` as applied, in words, for the
     /// drift report.
     pub decisions: Vec<String>,
+}
+
+/// An endpoint's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiBody {
+    /// A struct of the objects module, by name.
+    Struct(String),
+    /// A hand-written body of the `api` module (`CreateSource`), by name.
+    Existing(String),
+}
+
+/// What a success of an endpoint returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiResponse {
+    /// A JSON body of this type.
+    Json(ApiType),
+    /// A page of a list of this type.
+    Page(ApiType),
+    /// Nothing to read.
+    Empty,
+    /// A redirect (its `Location`).
+    Redirect,
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathParam {
+    /// Its name in the path (`source_id`).
+    pub key: String,
+    /// The Rust field name.
+    pub ident: String,
+    /// Its type: an identifier, else text.
+    pub ty: ApiType,
+    /// What the reference says of it (Markdown).
+    pub doc: String,
+}
+
+/// A documented rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimitIr {
+    /// Its class (`jobs`).
+    pub class: String,
+    /// Requests per window.
+    pub requests: u32,
+    /// The window, in seconds.
+    pub window_seconds: u32,
+}
+
+/// A documented error response of an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiErrorExample {
+    /// The status.
+    pub status: u16,
+    /// When (Markdown).
+    pub condition: String,
+    /// The body's text, if the reference shows one.
+    pub body: Option<String>,
+}
+
+/// An endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiEndpointIr {
+    /// The Rust name (`UpdateSource`).
+    pub name: String,
+    /// The reference's title.
+    pub title: String,
+    /// Its description (Markdown).
+    pub doc: String,
+    /// The API version.
+    pub version: String,
+    /// The method, upper case.
+    pub method: String,
+    /// The path template (`/v4/sources/{source_id}`).
+    pub path: String,
+    /// The path parameters, in the reference's order.
+    pub params: Vec<PathParam>,
+    /// Whether it takes the `page` query.
+    pub page_query: bool,
+    /// Its body, if any.
+    pub body: Option<ApiBody>,
+    /// What a success returns.
+    pub response: ApiResponse,
+    /// The success status.
+    pub success_status: u16,
+    /// Whether it sends the access token.
+    pub access_token: bool,
+    /// Its rate limit.
+    pub rate_limit: Option<RateLimitIr>,
+    /// The request URLs of its examples (path and query).
+    pub request_urls: Vec<String>,
+    /// The bodies of its request examples.
+    pub request_bodies: Vec<Value>,
+    /// Where the typed body refuses its documented requests (JSON pointers), by decision;
+    /// empty when they read.
+    pub refused_request: Vec<String>,
+    /// Its response examples.
+    pub response_examples: Vec<Value>,
+    /// Its documented error responses.
+    pub errors: Vec<ApiErrorExample>,
 }

@@ -28,9 +28,13 @@ use serde_json::Value;
 use super::api_ir::{ApiAlias, ApiEnum, ApiEnumValue, ApiField, ApiId, ApiIr, ApiStruct, ApiType};
 use super::names::{camel, snake};
 use crate::error::SpecError;
-use crate::model::api::{ApiAttribute, ApiModel, ApiObject, ExampleKind};
+use crate::model::api::{ApiAttribute, ApiObject, ExampleKind};
 use crate::model::api_types::ApiTypeDecisions;
 use crate::model::reference::Kind;
+
+/// The kind of the objects made for endpoints' bodies and responses
+/// ([`super::api_endpoints`]); an array's nested attributes never match them.
+pub const SYNTHETIC_KIND: &str = "endpoint-body";
 
 /// The sub-type that means a connection's properties.
 const CONNECTION_PROPERTY: &str = "connection property";
@@ -71,7 +75,8 @@ struct Used {
 /// sub-type or item type naming no object; an array whose items no example shows and no
 /// decision names; two items with one Rust name.
 pub fn api_objects(
-    model: &ApiModel,
+    objects: &[ApiObject],
+    instances: &[(String, Value)],
     decisions: &ApiTypeDecisions,
     decisions_file: &Path,
 ) -> Result<ApiIr, SpecError> {
@@ -81,11 +86,11 @@ pub fn api_objects(
         ids: vec![false; decisions.ids.len()],
     };
     let mut ir = ApiIr::default();
-    let labels = labels(&model.objects);
+    let labels = labels(objects);
     // Rust names, by label.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let latest = latest_versions(&model.objects);
-    for (object, label) in model.objects.iter().zip(&labels) {
+    let latest = latest_versions(objects);
+    for (object, label) in objects.iter().zip(&labels) {
         let decision = decisions.objects.iter().position(|d| d.object == *label);
         let mut name = camel(&object.title);
         if let Some(version) = &object.version
@@ -130,6 +135,27 @@ pub fn api_objects(
         ));
         aliased.insert(decision.object.clone());
     }
+    let keys: BTreeMap<String, BTreeSet<&str>> = objects
+        .iter()
+        .zip(&labels)
+        .filter(|(o, label)| !aliased.contains(*label) && o.kind != SYNTHETIC_KIND)
+        .map(|(o, label)| {
+            let keys = o
+                .attributes
+                .iter()
+                .map(|a| {
+                    let at = format!("{label}.{}", a.name);
+                    decisions
+                        .attributes
+                        .iter()
+                        .find(|d| d.at == at)
+                        .and_then(|d| d.key.as_deref())
+                        .unwrap_or(&a.name)
+                })
+                .collect();
+            (label.clone(), keys)
+        })
+        .collect();
     let by_sub_type: BTreeMap<String, String> = labels
         .iter()
         .map(|label| (sub_type_key(label), label.clone()))
@@ -137,7 +163,7 @@ pub fn api_objects(
 
     // Structs, with their fields' shapes.
     let mut drafts: Vec<Draft> = Vec::new();
-    for (object, label) in model.objects.iter().zip(&labels) {
+    for (object, label) in objects.iter().zip(&labels) {
         if aliased.contains(label) {
             continue;
         }
@@ -152,6 +178,7 @@ pub fn api_objects(
             decisions_file,
             names: &names,
             by_sub_type: &by_sub_type,
+            keys: &keys,
             kind,
         };
         draft_struct(
@@ -221,6 +248,12 @@ pub fn api_objects(
     // The examples of each struct reach the structs its fields hold.
     for draft in &mut drafts {
         draft.page_examples.clone_from(&draft.examples);
+    }
+    // The values other documents show of an object (endpoints' responses) type it too.
+    for (label, value) in instances {
+        if let Some(draft) = drafts.iter_mut().find(|d| d.title == *label) {
+            draft.examples.push(value.clone());
+        }
     }
     propagate_examples(&mut drafts);
     // Arrays typed by their examples, then optionality; the unions last, from their members.
@@ -350,7 +383,11 @@ fn finish(draft: &Draft, decisions_file: &Path) -> Result<ApiStruct, SpecError> 
         let present = values.len();
         let nulls = values.iter().filter(|v| v.is_null()).count();
         let says_null = attribute.description.contains("null");
-        let optional = examples.is_empty() || present < examples.len() || nulls > 0 || says_null;
+        // An argument says whether it is required; an attribute is read from the examples.
+        let optional = match attribute.required {
+            Some(required) => !required,
+            None => examples.is_empty() || present < examples.len() || nulls > 0 || says_null,
+        };
         fields.push(ApiField {
             key: key.clone(),
             ident: snake(key),
@@ -387,6 +424,9 @@ struct Context<'c> {
     decisions_file: &'c Path,
     names: &'c BTreeMap<String, String>,
     by_sub_type: &'c BTreeMap<String, String>,
+    /// Each object's attribute keys (after decisions), by label: an array of nested
+    /// attributes with the same keys holds that object.
+    keys: &'c BTreeMap<String, BTreeSet<&'c str>>,
     kind: Kind,
 }
 
@@ -498,6 +538,39 @@ fn draft_struct(
                 page_examples: Vec::new(),
             });
             Shape::Known(ApiType::Struct(nested))
+        } else if doc_type == "array" && !attribute.attributes.is_empty() {
+            // Items of the nested attributes: the object with exactly those keys, else a
+            // nested struct.
+            let keys: BTreeSet<&str> = attribute
+                .attributes
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect();
+            let same = context
+                .keys
+                .iter()
+                .find(|(_, k)| **k == keys)
+                .map(|(label, _)| label);
+            match same {
+                Some(label) => Shape::Known(ApiType::List(Box::new(ApiType::Struct(
+                    context.names[label].clone(),
+                )))),
+                None => {
+                    let nested = decision
+                        .and_then(|d| d.rust_name.clone())
+                        .unwrap_or_else(|| format!("{name}{}", camel(&key)));
+                    draft_struct(
+                        context,
+                        used,
+                        drafts,
+                        nested.clone(),
+                        at.clone(),
+                        attribute.description.clone(),
+                        &attribute.attributes,
+                    )?;
+                    Shape::Known(ApiType::List(Box::new(ApiType::Struct(nested))))
+                }
+            }
         } else if doc_type == "array" {
             match decision.and_then(|d| d.items.as_deref()) {
                 Some(items) => Shape::Known(ApiType::List(Box::new(
@@ -563,6 +636,7 @@ fn named_type(context: &Context<'_>, word: &str) -> Option<ApiType> {
         "boolean" => ApiType::Boolean,
         "timestamp" | "date-time" => ApiType::Timestamp,
         "object" => ApiType::Map,
+        "null" => ApiType::Null,
         title => ApiType::Struct(context.names.get(title)?.clone()),
     })
 }

@@ -9,6 +9,7 @@
 //! and reference disagree (for the drift report). [`card_diff`] compares two sets of cards
 //! (`cargo xtask card-diff`); regen does not use it.
 
+pub mod api_endpoints;
 pub mod api_ir;
 pub mod api_objects;
 pub mod build_ir;

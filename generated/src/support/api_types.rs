@@ -83,6 +83,14 @@ macro_rules! string_id {
                 f.write_str(&self.0)
             }
         }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Ok($name(text.to_owned()))
+            }
+        }
     };
 }
 

@@ -10,6 +10,8 @@
 pub(crate) mod api_types;
 #[cfg(feature = "api")]
 pub(crate) mod bodies;
+#[cfg(feature = "api")]
+pub mod endpoint;
 // The evaluator: `validate_properties` and the types checked against a whole schema use it.
 mod de;
 mod error;
