@@ -345,7 +345,8 @@ fn request_tests(e: &ApiEndpointIr) -> TokenStream {
     if !e.refused_request.is_empty() {
         let pointers = &e.refused_request;
         let checks = e.request_bodies.iter().map(|example| {
-            let text = Literal::string(&serde_json::to_string(&sorted_keys(example)).unwrap_or_default());
+            let text =
+                Literal::string(&serde_json::to_string(&sorted_keys(example)).unwrap_or_default());
             quote! {
                 let refused = serde_json::from_str::<#ty>(#text).unwrap_err().to_string();
                 #(assert!(refused.contains(#pointers), "{refused}");)*
