@@ -7,6 +7,8 @@ pub use crate::support::endpoint::{
     ApiError, ApiErrorKind, Endpoint, HttpResponse, Method, NoContent, Page, PageLinks,
     Paginated, RateLimit, Redirect,
 };
+#[cfg(feature = "http")]
+pub use crate::support::http::{BASE_URL, HttpEndpoint};
 #[allow(unused_imports)]
 use crate::objects::*;
 use crate::support::endpoint::{encode_segment, parse_json, parse_redirect};
@@ -26,12 +28,12 @@ use crate::support::endpoint::{encode_segment, parse_json, parse_redirect};
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccount {
     /// The body.
-    pub body: crate::objects::CreateAccountBody,
+    pub body: crate::objects::NewAccount,
 }
 impl CreateAccount {
     /// The request, of its path parameters and body.
     #[allow(clippy::new_without_default)]
-    pub fn new(body: crate::objects::CreateAccountBody) -> Self {
+    pub fn new(body: crate::objects::NewAccount) -> Self {
         CreateAccount { body }
     }
 }
@@ -114,7 +116,7 @@ impl CreateDestination {
     }
 }
 impl Endpoint for CreateDestination {
-    type Response = DestinationReportCard;
+    type Response = Destination;
     const METHOD: Method = Method::Post;
     const SUCCESS_STATUS: u16 = 200u16;
     const ACCESS_TOKEN: bool = true;
@@ -275,7 +277,7 @@ impl CreateSource {
     }
 }
 impl Endpoint for CreateSource {
-    type Response = SourceReportCard;
+    type Response = Source;
     const METHOD: Method = Method::Post;
     const SUCCESS_STATUS: u16 = 200u16;
     const ACCESS_TOKEN: bool = true;
@@ -1745,7 +1747,7 @@ mod tests {
     #[test]
     fn create_account_reads_its_documented_responses() {
         assert_eq!(< CreateAccount as Endpoint > ::SUCCESS_STATUS, 200u16);
-        let body: crate::objects::CreateAccountBody = serde_json::from_str(
+        let body: crate::objects::NewAccount = serde_json::from_str(
                 "{\"company\":\"Stitch Product Team\",\"email\":\"stitch-api-test@stitchdata.com\",\"first_name\":\"Stitch\",\"last_name\":\"Product Team\",\"partner_id\":\"<PARTNER_ID>\",\"partner_secret\":\"<PARTNER_SECRET>\",\"region\":\"us-east-1\"}",
             )
             .unwrap_or_else(|e| {

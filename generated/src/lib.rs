@@ -20,6 +20,12 @@ mod catalog;
 #[rustfmt::skip]
 pub mod common;
 pub mod destinations;
+/// The blocking client (feature `blocking-client`): sends any endpoint, keeps to
+/// the documented rate limits, retries server errors and `429`, walks pages.
+#[cfg(feature = "blocking-client")]
+pub mod client {
+    pub use crate::support::client::{Client, ClientError, Pages, RetryPolicy};
+}
 #[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod endpoints;

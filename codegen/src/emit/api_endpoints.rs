@@ -42,6 +42,8 @@ pub fn endpoints_rs(api: &ApiIr) -> Result<OutputFile, SpecError> {
             ApiError, ApiErrorKind, Endpoint, HttpResponse, Method, NoContent, Page, PageLinks,
             Paginated, RateLimit, Redirect,
         };
+        #[cfg(feature = "http")]
+        pub use crate::support::http::{BASE_URL, HttpEndpoint};
         #[allow(unused_imports)]
         use crate::objects::*;
         use crate::support::endpoint::{encode_segment, parse_json, parse_redirect};

@@ -40,16 +40,25 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
          # The `idn` feature: UTS 46 processing (its mapping tables), for `idn-hostname` and\n\
          # `idn-email`.\n\
          idna = {{ version = \"1\", optional = true }}\n\
+         # The `http` feature: endpoints to `http::Request` and from `http::Response`.\n\
+         http = {{ version = \"1\", optional = true }}\n\
+         # The `blocking-client` feature: a small client that sends any endpoint, on ureq (whose\n\
+         # requests and responses are the `http` crate's) with rustls.\n\
+         ureq = {{ version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }}\n\
          \n\
          # One feature per typed connector, named after its API type, plus `validation` (the\n\
          # registry and validate_properties) and `api` (request and response bodies).\n\
          # Default: all of them. `idn` (not default) asserts the formats `idn-hostname` and\n\
          # `idn-email`; without it they are annotations, as in `jsonschema` without `idna`.\n\
+         # `http` and `blocking-client` (not default) add the HTTP side; without them the crate\n\
+         # pulls no HTTP dependency.\n\
          [features]\n\
          default = [\"{ALL_FEATURE}\", \"validation\", \"api\"]\n\
          validation = []\n\
          api = []\n\
-         idn = [\"dep:idna\"]\n"
+         idn = [\"dep:idna\"]\n\
+         http = [\"api\", \"dep:http\"]\n\
+         blocking-client = [\"http\", \"dep:ureq\"]\n"
     );
     let features: Vec<String> = ir
         .connectors
@@ -90,6 +99,12 @@ pub fn lib_rs(ir: &Ir, objects: bool, endpoints: bool) -> Result<OutputFile, Spe
     ));
     let endpoints_mod = endpoints.then(|| {
         quote! {
+            /// The blocking client (feature `blocking-client`): sends any endpoint, keeps to
+            /// the documented rate limits, retries server errors and `429`, walks pages.
+            #[cfg(feature = "blocking-client")]
+            pub mod client {
+                pub use crate::support::client::{Client, ClientError, Pages, RetryPolicy};
+            }
             #[cfg(feature = "api")]
             #[rustfmt::skip]
             pub mod endpoints;

@@ -10,6 +10,8 @@
 //! - an argument named in the path (`{source_id}`) is a path parameter, typed by the `ids`
 //!   decisions (by its name, or `group/name`), else text; one documented as a path parameter
 //!   that the path lacks is the `page` query;
+//! - the body is the object whose attributes are the body's arguments (Create an account's
+//!   are the Account object's), else an object made of them;
 //! - the response is the object the `returns` text names ("a Source object", "an array of
 //!   Stream objects"), a page of the object its `data` attribute names when the page lists
 //!   `data`, `page`, `total` and `links`, nothing when it says the body is empty or `null`, or
@@ -111,27 +113,40 @@ fn is_query(endpoint: &ApiEndpoint, argument: &ApiAttribute) -> bool {
     argument.doc_type == "path parameter" && !in_path(endpoint, &argument.name)
 }
 
-/// The object a `returns` text names, by title (case-insensitive), and whether it is a list.
+/// The object a `returns` text names first (by title, case-insensitive; at one place the
+/// longest title: "Source Report Card" before "Source"), and whether it is a list ("an array
+/// of … objects").
 fn named_in_returns(returns: &str, titles: &[&str]) -> Option<(String, bool)> {
     let lower = returns.to_lowercase();
-    // The longest title first: "Source Report Card" before "Source".
-    let mut sorted: Vec<&&str> = titles.iter().collect();
-    sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    for title in sorted {
+    let mut best: Option<(usize, usize, String, bool)> = None;
+    for title in titles {
         let title_lower = title.to_lowercase();
-        for (suffix, list) in [(" objects", true), (" object", false)] {
+        for (suffix, plural) in [(" objects", true), (" object", false)] {
             let needle = format!("{title_lower}{suffix}");
-            if let Some(at) = lower.find(&needle) {
+            let mut from = 0;
+            while let Some(found) = lower[from..].find(&needle) {
+                let at = from + found;
+                from = at + needle.len();
                 let before = &lower[..at];
-                let list = list || before.trim_end().ends_with("array of");
                 // A word boundary before the title.
-                if before.is_empty() || before.ends_with(' ') || before.ends_with('[') {
-                    return Some(((*title).to_owned(), list));
+                if !(before.is_empty() || before.ends_with(' ') || before.ends_with('[')) {
+                    continue;
                 }
+                let list = plural || before.trim_end().ends_with("array of");
+                let better = match &best {
+                    None => true,
+                    Some((best_at, best_len, _, _)) => {
+                        at < *best_at || (at == *best_at && title.len() > *best_len)
+                    }
+                };
+                if better {
+                    best = Some((at, title.len(), (*title).to_owned(), list));
+                }
+                break;
             }
         }
     }
-    None
+    best.map(|(_, _, title, list)| (title, list))
 }
 
 /// Plans every endpoint's body and response, making objects for those the reference does not
@@ -175,6 +190,11 @@ pub fn plan(
         ) {
             (Some(existing), _) => Some(PlannedBody::Existing(existing)),
             (None, true) => None,
+            // The arguments are an object's attributes: that object (Create an account's are
+            // the Account object's).
+            (None, false) if same_object(&body_arguments, model).is_some() => {
+                same_object(&body_arguments, model).map(PlannedBody::Object)
+            }
             (None, false) => {
                 let title = format!("{name} body");
                 let examples = endpoint
@@ -331,6 +351,20 @@ pub fn plan(
         secrets,
         instances,
     })
+}
+
+/// The title of the object whose attributes are exactly `arguments` (by name), if one is.
+fn same_object(arguments: &[ApiAttribute], model: &ApiModel) -> Option<String> {
+    let names: std::collections::BTreeSet<&str> =
+        arguments.iter().map(|a| a.name.as_str()).collect();
+    model
+        .objects
+        .iter()
+        .find(|o| {
+            o.attributes.len() == names.len()
+                && o.attributes.iter().all(|a| names.contains(a.name.as_str()))
+        })
+        .map(|o| o.title.clone())
 }
 
 /// An example as a made object's page example.

@@ -10,8 +10,12 @@
 pub(crate) mod api_types;
 #[cfg(feature = "api")]
 pub(crate) mod bodies;
+#[cfg(feature = "blocking-client")]
+pub mod client;
 #[cfg(feature = "api")]
 pub mod endpoint;
+#[cfg(feature = "http")]
+pub mod http;
 // The evaluator: `validate_properties` and the types checked against a whole schema use it.
 mod de;
 mod error;
