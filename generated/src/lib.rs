@@ -31,6 +31,9 @@ pub mod client {
 pub mod endpoints;
 #[cfg(feature = "api")]
 #[rustfmt::skip]
+pub mod js_client;
+#[cfg(feature = "api")]
+#[rustfmt::skip]
 pub mod objects;
 pub mod sources;
 pub mod support;

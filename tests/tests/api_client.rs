@@ -533,6 +533,46 @@ fn a_partners_flow_with_the_blocking_client() {
         (500, 3)
     );
 
+    // A POST that met a server error is not sent again (the job may have started).
+    let start = format!("{path}/sync");
+    server.on(
+        "POST",
+        &start,
+        vec![(502, Vec::new(), b"Bad Gateway".to_vec())],
+    );
+    let before = server.received_count("POST", &start);
+    let failed = client.send(&StartJob::new(source_id)).unwrap_err();
+    let ClientError::Api(error) = &failed else {
+        panic!()
+    };
+    assert_eq!(error.status(), 502);
+    assert_eq!(server.received_count("POST", &start), before + 1);
+    // A 429 is: it was not acted on.
+    server.on(
+        "POST",
+        &start,
+        vec![
+            (429, vec![("Retry-After", "0".to_owned())], b"".to_vec()),
+            (200, Vec::new(), documented("v4-start-a-job.json", 0)),
+        ],
+    );
+    client.send(&StartJob::new(source_id)).unwrap();
+
+    // Pages only go forward: a `next` back to the first page ends the walk.
+    let looping = "/v4/116078/extractions";
+    server.on(
+        "GET",
+        looping,
+        ok(extractions_page(1, Some("/v4/116078/extractions?page=2"))),
+    );
+    server.on(
+        "GET",
+        &format!("{looping}?page=2"),
+        ok(extractions_page(2, Some("/v4/116078/extractions?page=1"))),
+    );
+    let walked = client.pages(ListLastExtractions::new(client_id)).count();
+    assert_eq!(walked, 4);
+
     // Malformed JSON under a success: an ApiError with the raw body.
     let broken = "/v4/sources/7";
     server.on(

@@ -5,20 +5,21 @@
 //! regen uses, and only then writes `{kind}-types/{type}/{name}.json` with its provenance, all
 //! files at once (staged, then renamed), so a failure never leaves `spec/` half-written.
 //!
-//! HTTP goes through the `curl` program (HTTPS included, token passed on stdin, never on the
-//! command line). 5xx, 429, connection failures and timeouts are retried (3 attempts); a 401 or
-//! 403 is not.
+//! HTTP goes through the generated endpoints (`ListSourceTypes`, `ListDestinationTypes`) and
+//! the crate's blocking client (HTTPS with rustls; the token a `Secret`, sent as a bearer
+//! token). 5xx, 429, connection failures and timeouts are retried (3 attempts); a 401 or 403 is
+//! not. The bodies are kept verbatim (`send_raw`), then read by the report-card loader.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread::sleep;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 use stitch_codegen::json::At;
 use stitch_codegen::model::report_card::read_report_card;
 use stitch_codegen::output::{Managed, OutputFile};
+use stitch_connect_schema::Secret;
+use stitch_connect_schema::client::{Client, RetryPolicy};
+use stitch_connect_schema::endpoints::{Endpoint, ListDestinationTypes, ListSourceTypes};
 
 /// The public API.
 pub const DEFAULT_BASE_URL: &str = "https://api.stitchdata.com";
@@ -59,7 +60,11 @@ pub fn capture(options: &Options, token: &str) -> Result<Vec<PathBuf>, String> {
         ("/v4/source-types", "source-types"),
         ("/v4/destination-types", "destination-types"),
     ] {
-        let body = fetch(options, token, endpoint)?;
+        let body = if dir == "source-types" {
+            fetch(options, token, &ListSourceTypes::new())?
+        } else {
+            fetch(options, token, &ListDestinationTypes::new())?
+        };
         let endpoint_words = format!("GET {endpoint}");
         let value: Value = serde_json::from_slice(&body).map_err(|e| {
             format!("{endpoint_words} returned malformed JSON ({e}); spec/ is untouched")
@@ -121,100 +126,41 @@ pub fn capture(options: &Options, token: &str) -> Result<Vec<PathBuf>, String> {
         .collect())
 }
 
-/// One GET, with retries; the body of a 200.
-fn fetch(options: &Options, token: &str, endpoint: &str) -> Result<Vec<u8>, String> {
-    let url = format!("{}{endpoint}", options.base_url);
-    let mut last = String::new();
-    for attempt in 1..=ATTEMPTS {
-        if attempt > 1 {
-            sleep(Duration::from_millis(options.backoff_ms << (attempt - 2)));
-        }
-        match get(&url, token, options.timeout_seconds) {
-            Ok((200, body)) => return Ok(body),
-            Ok((status @ (401 | 403), _)) => {
-                return Err(format!(
-                    "GET {endpoint}: the API refused the token ({status}); check {TOKEN_VARIABLE}; spec/ is untouched"
-                ));
-            }
-            Ok((status, body)) if status == 429 || status >= 500 => {
-                last = format!("status {status}: {}", snippet(&body));
-            }
-            Ok((status, body)) => {
-                return Err(format!(
-                    "GET {endpoint}: unexpected status {status}: {}; spec/ is untouched",
-                    snippet(&body)
-                ));
-            }
-            Err(Transport::Retry(why)) => last = why,
-            Err(Transport::Fatal(why)) => return Err(format!("GET {endpoint}: {why}")),
-        }
+/// One list of report cards, with the generated endpoint sent by the crate's blocking client
+/// (retries of 429, 5xx and failed connections); the body of a 200, verbatim.
+fn fetch<E: Endpoint>(options: &Options, token: &str, request: &E) -> Result<Vec<u8>, String> {
+    let endpoint = request.path();
+    let client = Client::new(Secret::new(token.to_owned()))
+        .with_base_url(&options.base_url)
+        .with_timeout(Duration::from_secs(u64::from(options.timeout_seconds)))
+        .with_retry(RetryPolicy {
+            attempts: ATTEMPTS,
+            backoff: Duration::from_millis(options.backoff_ms),
+            max_wait: Duration::from_secs(120),
+        });
+    match client.send_raw(request) {
+        Ok((200, body)) => Ok(body),
+        Ok((status @ (401 | 403), _)) => Err(format!(
+            "GET {endpoint}: the API refused the token ({status}); check {TOKEN_VARIABLE}; spec/ is untouched"
+        )),
+        Ok((status, body)) if status == 429 || status >= 500 => Err(format!(
+            "GET {endpoint} failed {ATTEMPTS} times (last: status {status}: {}); spec/ is untouched",
+            snippet(&body)
+        )),
+        Ok((status, body)) => Err(format!(
+            "GET {endpoint}: unexpected status {status}: {}; spec/ is untouched",
+            snippet(&body)
+        )),
+        Err(error) => Err(format!(
+            "GET {endpoint} failed {ATTEMPTS} times (last: {error}); spec/ is untouched"
+        )),
     }
-    Err(format!(
-        "GET {endpoint} failed {ATTEMPTS} times (last: {last}); spec/ is untouched"
-    ))
-}
-
-enum Transport {
-    Retry(String),
-    Fatal(String),
 }
 
 fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let text: String = text.chars().take(120).collect();
     text.trim().to_owned()
-}
-
-/// One GET through curl: (status, body).
-fn get(url: &str, token: &str, timeout_seconds: u32) -> Result<(u16, Vec<u8>), Transport> {
-    let body_file = std::env::temp_dir().join(format!(
-        "stitch-capture-{}-{}",
-        std::process::id(),
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    ));
-    let mut child = Command::new("curl")
-        .args(["--silent", "--show-error", "--config", "-", "--output"])
-        .arg(&body_file)
-        .args(["--write-out", "%{http_code}", "--max-time"])
-        .arg(timeout_seconds.to_string())
-        .arg(url)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Transport::Fatal(format!("cannot run curl: {e}")))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // The token goes through curl's config on stdin, not the command line.
-        let config = format!(
-            "header = \"Authorization: Bearer {}\"\nheader = \"Accept: application/json\"\n",
-            token.replace(['"', '\\', '\n'], "")
-        );
-        let _ = stdin.write_all(config.as_bytes());
-    }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Transport::Fatal(format!("curl failed: {e}")))?;
-    let body = std::fs::read(&body_file).unwrap_or_default();
-    let _ = std::fs::remove_file(&body_file);
-    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    match output.status.code() {
-        Some(0) => {
-            let status = String::from_utf8_lossy(&output.stdout)
-                .trim()
-                .parse::<u16>()
-                .map_err(|_| Transport::Retry("no HTTP status".to_owned()))?;
-            Ok((status, body))
-        }
-        Some(28) => Err(Transport::Retry(format!(
-            "timed out after {timeout_seconds} s"
-        ))),
-        Some(6 | 7 | 52 | 56) => Err(Transport::Retry(format!("connection failed: {stderr}"))),
-        code => Err(Transport::Fatal(format!(
-            "curl exited with {code:?}: {stderr}"
-        ))),
-    }
 }
 
 /// Today's date, `YYYY-MM-DD` (UTC), from the system clock.

@@ -54,7 +54,10 @@ fn serve(script: BTreeMap<&'static str, Vec<Answer>>) -> Server {
                 if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
                     break;
                 }
-                if let Some(value) = line.strip_prefix("Authorization: ") {
+                // Header names are case-insensitive (the client writes them in lower case).
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("authorization")
+                {
                     authorization = Some(value.trim().to_owned());
                 }
             }

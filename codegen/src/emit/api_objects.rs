@@ -270,6 +270,58 @@ fn by_type_deserialize(s: &ApiStruct) -> TokenStream {
     }
 }
 
+/// For a struct with secrets: each is a `Secret` (checked by the compiler), and no example's
+/// value of one shows in `Debug`.
+fn secret_test(s: &ApiStruct) -> Option<TokenStream> {
+    let secrets: Vec<&ApiField> = s.fields.iter().filter(|f| f.secret).collect();
+    if secrets.is_empty() {
+        return None;
+    }
+    let name = ident(&s.name);
+    let test = ident(&format!(
+        "{}_secrets_never_show",
+        crate::normalize::names::snake(&s.name)
+    ));
+    let name = &name;
+    let types: Vec<TokenStream> = secrets
+        .iter()
+        .map(|field| {
+            let field_ident = ident(&field.ident);
+            if field.optional {
+                quote! { let _ = |value: &#name| value.#field_ident.as_ref().map(is_secret); }
+            } else {
+                quote! { let _ = |value: &#name| is_secret(&value.#field_ident); }
+            }
+        })
+        .collect();
+    let secrets = &secrets;
+    let shown: Vec<TokenStream> = s
+        .page_examples
+        .iter()
+        .flat_map(|example| {
+            let text =
+                Literal::string(&serde_json::to_string(&sorted_keys(example)).unwrap_or_default());
+            secrets.iter().filter_map(move |field| {
+                let secret = example.get(&field.key)?.as_str()?;
+                let secret = Literal::string(secret);
+                let text = text.clone();
+                Some(quote! {
+                    let value: #name = serde_json::from_str(#text).unwrap();
+                    let shown = format!("{value:?} {value:#?}");
+                    assert!(!shown.contains(#secret), "{shown}");
+                })
+            })
+        })
+        .collect();
+    Some(quote! {
+        #[test]
+        fn #test() {
+            #(#types)*
+            #(#shown)*
+        }
+    })
+}
+
 /// `value` with every object's keys in order, so that the emitted text does not depend on the
 /// order the spec writes them in.
 pub(crate) fn sorted_keys(value: &serde_json::Value) -> serde_json::Value {
@@ -313,11 +365,18 @@ fn tests(api: &ApiIr) -> TokenStream {
                 }
             }
         });
+    let secrets = api.structs.iter().filter_map(secret_test);
     quote! {
         #[cfg(test)]
         mod tests {
             #![allow(clippy::unwrap_used, clippy::panic)]
             use super::*;
+
+            /// Compiles only for a `Secret`.
+            #[allow(dead_code)]
+            fn is_secret<T>(_: &Secret<T>) {}
+
+            #(#secrets)*
 
             /// Reads `example` into `T` and writes it back: the same JSON.
             fn round_trip<T: serde::de::DeserializeOwned + Serialize + std::fmt::Debug>(example: &str) {

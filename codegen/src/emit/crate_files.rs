@@ -81,9 +81,14 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
 }
 
 /// `src/lib.rs`.
-/// `objects` and `endpoints` say whether the crate has the API's objects (`objects.rs`) and
-/// endpoints (`endpoints.rs`).
-pub fn lib_rs(ir: &Ir, objects: bool, endpoints: bool) -> Result<OutputFile, SpecError> {
+/// `objects`, `endpoints` and `js_client` say whether the crate has the API's objects
+/// (`objects.rs`), endpoints (`endpoints.rs`) and JavaScript client (`js_client.rs`).
+pub fn lib_rs(
+    ir: &Ir,
+    objects: bool,
+    endpoints: bool,
+    js_client: bool,
+) -> Result<OutputFile, SpecError> {
     let typed = ir.connectors.len();
     let listed = ir.catalog.len();
     let doc = super::inner_doc(&format!(
@@ -110,6 +115,13 @@ pub fn lib_rs(ir: &Ir, objects: bool, endpoints: bool) -> Result<OutputFile, Spe
             pub mod endpoints;
         }
     });
+    let js_mod = js_client.then(|| {
+        quote! {
+            #[cfg(feature = "api")]
+            #[rustfmt::skip]
+            pub mod js_client;
+        }
+    });
     let objects_mod = objects.then(|| {
         quote! {
             #[cfg(feature = "api")]
@@ -132,6 +144,7 @@ pub fn lib_rs(ir: &Ir, objects: bool, endpoints: bool) -> Result<OutputFile, Spe
         pub mod common;
         pub mod destinations;
         #endpoints_mod
+        #js_mod
         #objects_mod
         pub mod sources;
         pub mod support;

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod api_endpoints;
+pub mod api_js;
 pub mod api_objects;
 pub mod baseline;
 pub mod catalog;
@@ -60,7 +61,12 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
     } = normalized;
     let mut files = vec![
         crate_files::cargo_toml(ir),
-        crate_files::lib_rs(ir, !api.structs.is_empty(), !api.endpoints.is_empty())?,
+        crate_files::lib_rs(
+            ir,
+            !api.structs.is_empty(),
+            !api.endpoints.is_empty(),
+            !api.js_functions.is_empty(),
+        )?,
         crate_files::kind_mod_rs(ir, Kind::Source)?,
         crate_files::kind_mod_rs(ir, Kind::Destination)?,
         common::common_rs(ir)?,
@@ -82,6 +88,9 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
     }
     if !api.endpoints.is_empty() {
         files.push(api_endpoints::endpoints_rs(api)?);
+    }
+    if !api.js_functions.is_empty() {
+        files.push(api_js::js_client_rs(api)?);
     }
     for connector in &ir.connectors {
         files.push(connector::connector_rs(ir, connector)?);

@@ -23,8 +23,8 @@ use crate::error::{Notice, SpecError};
 use crate::json::{At, Obj};
 use crate::model::api::{
     API_DIR, ApiAttribute, ApiEndpoint, ApiErrorResponse, ApiErrors, ApiExample, ApiGeneral,
-    ApiObject, ENDPOINTS_DIR, ERRORS_DIR, ExampleKind, GENERAL_FILE, OBJECTS_DIR, RateLimit,
-    StatusCode,
+    ApiObject, ENDPOINTS_DIR, ERRORS_DIR, ExampleKind, GENERAL_FILE, JS_DIR, JS_ERRORS_FILE,
+    JsErrorCode, JsErrorCodes, JsFunction, OBJECTS_DIR, RateLimit, StatusCode,
 };
 use crate::model::docs_layout::{DocsLayout, VariableSource, parse_docs_layout};
 use crate::model::reference::to_json_text;
@@ -217,6 +217,18 @@ pub fn api_model(
             contents: to_json_text(&errors),
         });
     }
+    let repairs = Repairs {
+        layout: &layout,
+        file: &layout_file,
+    };
+    for function in js_functions(&docs, &context, root, &repairs, &mut repairs_used)? {
+        files.push(OutputFile {
+            path: Path::new(API_DIR)
+                .join(JS_DIR)
+                .join(format!("{}.json", function.function)),
+            contents: to_json_text(&function),
+        });
+    }
     if let Some(index) = repairs_used.iter().position(|u| !u) {
         return Err(SpecError::at(
             &layout_file,
@@ -224,6 +236,11 @@ pub fn api_model(
             "no such file: the repair is stale",
         ));
     }
+
+    files.push(OutputFile {
+        path: Path::new(API_DIR).join(JS_DIR).join(JS_ERRORS_FILE),
+        contents: to_json_text(&js_errors(&docs, &context, root)?),
+    });
     let general = general(&docs, &context, root)?;
     files.push(OutputFile {
         path: Path::new(API_DIR).join(GENERAL_FILE),
@@ -676,7 +693,13 @@ fn endpoint(
     let key = obj.req_str("key")?.to_owned();
     let version = scalar_text(&obj.required("version")?)?;
     let title = render.text(obj.req_str("title")?, "$.title")?;
-    let method = obj.req_str("method")?.trim().to_ascii_uppercase();
+    let method_at = obj.required("method")?;
+    let method = method_at.string()?.trim().to_ascii_uppercase();
+    if !["GET", "POST", "PUT", "DELETE"].contains(&method.as_str()) {
+        return Err(method_at.error(format!(
+            "the method {method:?} is not one the API uses (GET, POST, PUT, DELETE)"
+        )));
+    }
     let path = render.text(obj.req_str("short-url")?, "$.short-url")?;
     let access_token_required = obj.opt_bool("access-token-required")?.unwrap_or(true);
     obj.opt_str("full-url")?;
@@ -980,6 +1003,178 @@ fn error_body(text: &str) -> ApiExample {
     example
 }
 
+/// The layout's repairs, for the files read after the pages.
+struct Repairs<'l> {
+    layout: &'l DocsLayout,
+    file: &'l Path,
+}
+
+/// The JavaScript client's function pages.
+const JS_FUNCTIONS_DIR: &str = "_developer-files/connect/js/functions";
+/// The JavaScript client's error codes.
+const JS_ERRORS_DATA: &str = "_data/connect/js-client-response-codes.yml";
+
+/// Each function page of the JavaScript client: its options, and the options object each
+/// example passes (`Stitch.addSource({...})`, read as JSON).
+fn js_functions(
+    docs: &Path,
+    context: &Value,
+    root: &str,
+    repairs: &Repairs<'_>,
+    repairs_used: &mut [bool],
+) -> Result<Vec<JsFunction>, SpecError> {
+    let mut out = Vec::new();
+    for file in sorted_entries(&docs.join(JS_FUNCTIONS_DIR))? {
+        if file.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let (mut front, _, _) = page_front_matter_keeping_last(&file, &read(&file)?)?;
+        apply_repairs(
+            repairs.layout,
+            &relative(docs, &file),
+            &mut front,
+            repairs_used,
+            repairs.file,
+        )?;
+        let at = At::root(&file, &front);
+        let mut obj = at.object()?;
+        let mut render = Renderer {
+            context,
+            root,
+            file: &file,
+            scope: PageScope::default(),
+        };
+        let definition_at = obj.required("definition")?;
+        let definition = definition_at.string()?;
+        let function = definition
+            .split_once('(')
+            .map(|(name, _)| name.trim().to_owned())
+            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
+            .ok_or_else(|| definition_at.error("expected `name(options)`"))?;
+        let title = render.text(obj.req_str("title")?, "$.title")?;
+        let description = render.markdown(obj.req_str("description")?, "$.description")?;
+        let mut options = Vec::new();
+        for item in obj.required("options")?.array()? {
+            options.push(attribute(&item, &mut render)?);
+        }
+        let mut examples = Vec::new();
+        for item in obj.required("examples")?.array()? {
+            let mut example_obj = item.object()?;
+            let code = example_obj.opt_str("code")?;
+            example_obj.rest();
+            let Some(code) = code else { continue };
+            // The object literal the call passes: from `({` to its matching `})`.
+            let call = format!("Stitch.{function}(");
+            let Some(start) = code.find(&call) else {
+                continue;
+            };
+            let after = &code[start + call.len()..];
+            let literal = matching_brace(after).ok_or_else(|| {
+                SpecError::at(
+                    &file,
+                    format!("{}.code", item.path()),
+                    "the call's options object does not close",
+                )
+            })?;
+            let mut example = body_example(ExampleKind::Object, literal, false);
+            example.title = Some(format!("Stitch.{function}"));
+            examples.push(example);
+        }
+        for key in ["product-type", "content-type", "key", "order"] {
+            obj.get(key);
+        }
+        obj.deny_unknown()?;
+        out.push(JsFunction {
+            source: relative(docs, &file),
+            function,
+            title,
+            description,
+            options,
+            examples,
+        });
+    }
+    Ok(out)
+}
+
+/// The `{...}` at the start of `text` (after white space), braces matched outside strings.
+fn matching_brace(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    if !text.starts_with('{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&text[..=i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The JavaScript client's error codes (the site's list; commented-out codes are not in it).
+fn js_errors(docs: &Path, context: &Value, root: &str) -> Result<JsErrorCodes, SpecError> {
+    let file = docs.join(JS_ERRORS_DATA);
+    let value = data_file(&file, &read(&file)?)?;
+    let at = At::root(&file, &value);
+    let mut obj = at.object()?;
+    let mut render = Renderer {
+        context,
+        root,
+        file: &file,
+        scope: PageScope::default(),
+    };
+    let mut codes = Vec::new();
+    for item in obj.required("list")?.array()? {
+        let mut entry = item.object()?;
+        let code = entry.req_str("code")?.to_owned();
+        entry.req_bool("error")?;
+        let text = entry.req_str("text")?;
+        // The message in code (`"…"`, or in `<code>` around a template literal).
+        let text = text
+            .trim()
+            .trim_start_matches("<code>")
+            .trim_end_matches("</code>")
+            .trim_matches('`')
+            .trim_matches('"')
+            .trim_matches('`')
+            .to_owned();
+        let condition = render.markdown(
+            entry.req_str("condition")?,
+            &format!("{}.condition", item.path()),
+        )?;
+        entry.deny_unknown()?;
+        codes.push(JsErrorCode {
+            code,
+            text,
+            condition,
+        });
+    }
+    obj.deny_unknown()?;
+    Ok(JsErrorCodes {
+        source: JS_ERRORS_DATA.to_owned(),
+        codes,
+    })
+}
+
 /// Status codes, rate limits and the base URL.
 fn general(docs: &Path, context: &Value, root: &str) -> Result<ApiGeneral, SpecError> {
     let api_file = docs.join(API_DATA_FILE);
@@ -1033,6 +1228,9 @@ fn general(docs: &Path, context: &Value, root: &str) -> Result<ApiGeneral, SpecE
             scope: PageScope::default(),
         };
         let requests = obj.required("request-limit")?;
+        if requests.unsigned()? == 0 {
+            return Err(requests.error("a limit of no request"));
+        }
         let total = obj.required("total-time")?;
         let unit_at = obj.required("time-interval")?;
         let unit = match unit_at.string()? {

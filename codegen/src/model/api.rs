@@ -25,6 +25,10 @@ pub const ENDPOINTS_DIR: &str = "endpoints";
 pub const ERRORS_DIR: &str = "errors";
 /// The general facts: status codes and rate limits.
 pub const GENERAL_FILE: &str = "general.json";
+/// The JavaScript client: one file per function (`{function}.json`) and the error codes.
+pub const JS_DIR: &str = "js";
+/// The JavaScript client's error codes, in [`JS_DIR`].
+pub const JS_ERRORS_FILE: &str = "error-codes.json";
 
 /// An object or data structure of the reference.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -258,6 +262,43 @@ pub struct RateLimit {
     pub description: String,
 }
 
+/// A function of the JavaScript client (Stitch.js) and the options object it takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsFunction {
+    /// The page it was read from, relative to the documentation capture.
+    pub source: String,
+    /// The function's name (`addSource`).
+    pub function: String,
+    /// Its title.
+    pub title: String,
+    /// Its description (Markdown).
+    pub description: String,
+    /// The options object's keys.
+    pub options: Vec<ApiAttribute>,
+    /// The options objects the examples pass (`kind: object`).
+    pub examples: Vec<ApiExample>,
+}
+
+/// An error code of the JavaScript client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsErrorCode {
+    /// The code (`AppClosedPrematurelyError`).
+    pub code: String,
+    /// Its message, as documented.
+    pub text: String,
+    /// When it happens (Markdown).
+    pub condition: String,
+}
+
+/// The JavaScript client's error codes (`js/error-codes.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsErrorCodes {
+    /// The file it was read from, relative to the documentation capture.
+    pub source: String,
+    /// The codes, in the reference's order.
+    pub codes: Vec<JsErrorCode>,
+}
+
 /// Everything `spec/api/` holds.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiModel {
@@ -269,6 +310,10 @@ pub struct ApiModel {
     pub errors: Vec<ApiErrors>,
     /// The general facts, once read.
     pub general: Option<ApiGeneral>,
+    /// The JavaScript client's functions, by name.
+    pub js_functions: Vec<JsFunction>,
+    /// The JavaScript client's error codes.
+    pub js_errors: Option<JsErrorCodes>,
 }
 
 fn strings(at: Option<At<'_>>) -> Result<Option<String>, SpecError> {
@@ -418,6 +463,49 @@ pub fn parse_errors(file: &Path, text: &str) -> Result<ApiErrors, SpecError> {
     Ok(errors)
 }
 
+/// Reads a JavaScript client function file.
+///
+/// # Errors
+/// Malformed JSON or a shape other than [`JsFunction`]'s, at its JSON path.
+pub fn parse_js_function(file: &Path, text: &str) -> Result<JsFunction, SpecError> {
+    let value = parse(file, text)?;
+    let mut obj = At::root(file, &value).object()?;
+    let function = JsFunction {
+        source: req_string(&mut obj, "source")?,
+        function: req_string(&mut obj, "function")?,
+        title: req_string(&mut obj, "title")?,
+        description: req_string(&mut obj, "description")?,
+        options: list(&mut obj, "options", parse_attribute)?,
+        examples: list(&mut obj, "examples", parse_example)?,
+    };
+    obj.deny_unknown()?;
+    Ok(function)
+}
+
+/// Reads the JavaScript client's error codes.
+///
+/// # Errors
+/// Malformed JSON or a shape other than [`JsErrorCodes`]'s, at its JSON path.
+pub fn parse_js_errors(file: &Path, text: &str) -> Result<JsErrorCodes, SpecError> {
+    let value = parse(file, text)?;
+    let mut obj = At::root(file, &value).object()?;
+    let codes = JsErrorCodes {
+        source: req_string(&mut obj, "source")?,
+        codes: list(&mut obj, "codes", |at| {
+            let mut obj = at.object()?;
+            let code = JsErrorCode {
+                code: req_string(&mut obj, "code")?,
+                text: req_string(&mut obj, "text")?,
+                condition: req_string(&mut obj, "condition")?,
+            };
+            obj.deny_unknown()?;
+            Ok(code)
+        })?,
+    };
+    obj.deny_unknown()?;
+    Ok(codes)
+}
+
 /// Reads the general file.
 ///
 /// # Errors
@@ -483,6 +571,16 @@ pub fn load_api_model(spec_root: &Path) -> Result<ApiModel, SpecError> {
                 for file in json_files(&path)? {
                     let errors = parse_errors(&file, &crate::spec::read(&file)?)?;
                     model.errors.push(errors);
+                }
+            }
+            Some(JS_DIR) => {
+                for file in json_files(&path)? {
+                    let text = crate::spec::read(&file)?;
+                    if file.file_name().is_some_and(|n| n == JS_ERRORS_FILE) {
+                        model.js_errors = Some(parse_js_errors(&file, &text)?);
+                    } else {
+                        model.js_functions.push(parse_js_function(&file, &text)?);
+                    }
                 }
             }
             Some(GENERAL_FILE) => {

@@ -45,6 +45,8 @@ pub struct AttributeDecision {
     pub union_of: Vec<String>,
     /// Whether the value is a secret.
     pub secret: bool,
+    /// Whether the value may be absent or null though every example has it.
+    pub optional: bool,
     /// The Rust name of the struct made for the value (a union, a nested object).
     pub rust_name: Option<String>,
     /// Why.
@@ -106,6 +108,23 @@ pub struct ApiTypeDecisions {
     pub endpoints: Vec<EndpointDecision>,
 }
 
+/// A Rust type name a decision gives: an identifier, UpperCamelCase.
+fn rust_name(obj: &mut Obj<'_>, key: &str) -> Result<Option<String>, SpecError> {
+    let Some(at) = obj.get(key) else {
+        return Ok(None);
+    };
+    let name = at.string()?;
+    let valid = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && syn::parse_str::<syn::Ident>(name).is_ok();
+    if !valid {
+        return Err(at.error(format!(
+            "{name:?} is not a Rust type name (UpperCamelCase letters and digits)"
+        )));
+    }
+    Ok(Some(name.to_owned()))
+}
+
 fn strings(obj: &mut Obj<'_>, key: &str) -> Result<Vec<String>, SpecError> {
     match obj.get(key) {
         None => Ok(Vec::new()),
@@ -133,7 +152,7 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
             let mut entry = at.object()?;
             decisions.objects.push(ObjectDecision {
                 object: entry.req_non_empty("object")?,
-                rust_name: entry.opt_str("rust_name")?.map(str::to_owned),
+                rust_name: rust_name(&mut entry, "rust_name")?,
                 same_as: entry.opt_str("same_as")?.map(str::to_owned),
                 example_at: entry.opt_str("example_at")?.map(str::to_owned),
                 reason: entry.req_non_empty("reason")?,
@@ -152,7 +171,8 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
                 items: entry.opt_str("items")?.map(str::to_owned),
                 union_of: strings(&mut entry, "union_of")?,
                 secret: entry.opt_bool("secret")?.unwrap_or(false),
-                rust_name: entry.opt_str("rust_name")?.map(str::to_owned),
+                optional: entry.opt_bool("optional")?.unwrap_or(false),
+                rust_name: rust_name(&mut entry, "rust_name")?,
                 reason: entry.req_non_empty("reason")?,
                 path: at.path().to_owned(),
             });
@@ -168,7 +188,8 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
                 return Err(repr_at.error("expected \"integer\" or \"string\""));
             }
             decisions.ids.push(IdDecision {
-                name: entry.req_non_empty("name")?,
+                name: rust_name(&mut entry, "name")?
+                    .ok_or_else(|| at.error("missing required key \"name\""))?,
                 repr: repr.to_owned(),
                 holders: strings(&mut entry, "holders")?,
                 reason: entry.req_non_empty("reason")?,
@@ -195,7 +216,7 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
                 response: entry.opt_str("response")?.map(str::to_owned),
                 items,
                 secrets: strings(&mut entry, "secrets")?,
-                body: entry.opt_str("body")?.map(str::to_owned),
+                body: rust_name(&mut entry, "body")?,
                 refused_request: strings(&mut entry, "refused_request")?,
                 reason: entry.req_non_empty("reason")?,
                 path: at.path().to_owned(),

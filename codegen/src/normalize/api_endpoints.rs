@@ -25,7 +25,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::api_ir::{
-    ApiBody, ApiEndpointIr, ApiErrorExample, ApiIr, ApiResponse, ApiType, PathParam, RateLimitIr,
+    ApiBody, ApiEndpointIr, ApiEnumValue, ApiErrorExample, ApiIr, ApiResponse, ApiType,
+    JsFunctionIr, PathParam, RateLimitIr,
 };
 use super::api_objects::SYNTHETIC_KIND;
 use super::names::{camel, snake};
@@ -236,6 +237,7 @@ pub fn plan(
                                 items: None,
                                 union_of: Vec::new(),
                                 secret: true,
+                                optional: false,
                                 rust_name: None,
                                 reason: decision.reason.clone(),
                                 path: decision.path.clone(),
@@ -302,6 +304,20 @@ pub fn plan(
             response,
         });
     }
+    // The JavaScript client's options objects, typed as objects are.
+    for function in &model.js_functions {
+        objects.push(ApiObject {
+            source: function.source.clone(),
+            key: js_options_title(&function.function),
+            kind: SYNTHETIC_KIND.to_owned(),
+            title: js_options_title(&function.function),
+            endpoint: None,
+            version: None,
+            description: function.description.clone(),
+            attributes: function.options.clone(),
+            examples: function.examples.clone(),
+        });
+    }
     let mut instances = Vec::new();
     for (endpoint, planned) in model.endpoints.iter().zip(&planned) {
         // As `api_objects` labels objects: with the version when several share the title.
@@ -351,6 +367,11 @@ pub fn plan(
         secrets,
         instances,
     })
+}
+
+/// The title of the object made of a JavaScript function's options (`addSource options`).
+pub fn js_options_title(function: &str) -> String {
+    format!("{function} options")
 }
 
 /// The title of the object whose attributes are exactly `arguments` (by name), if one is.
@@ -585,6 +606,21 @@ pub fn endpoints(
                 doc: a.description.clone(),
             })
             .collect();
+        // Every `{name}` of the path is a documented argument.
+        for segment in endpoint.path.split('/') {
+            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+                && !endpoint.arguments.iter().any(|a| a.name == name)
+            {
+                return Err(SpecError::at(
+                    decisions_file,
+                    "$.endpoints",
+                    format!(
+                        "{}: the path's {{{name}}} is not a documented argument",
+                        endpoint_label(endpoint)
+                    ),
+                ));
+            }
+        }
         let page_query = endpoint.arguments.iter().any(|a| is_query(endpoint, a));
         let body = match &planned.body {
             None => None,
@@ -659,7 +695,16 @@ pub fn endpoints(
             page_query,
             body,
             response,
-            success_status: endpoint.success_status.unwrap_or(200),
+            success_status: endpoint.success_status.ok_or_else(|| {
+                SpecError::at(
+                    decisions_file,
+                    "$.endpoints",
+                    format!(
+                        "{}: its `returns` text names no success status",
+                        endpoint_label(endpoint)
+                    ),
+                )
+            })?,
             access_token: endpoint.access_token_required,
             rate_limit,
             request_urls: endpoint
@@ -689,6 +734,29 @@ pub fn endpoints(
         });
     }
     ir.endpoints.sort_by(|a, b| a.name.cmp(&b.name));
+    for function in &model.js_functions {
+        let ApiType::Struct(options) = struct_in(&js_options_title(&function.function), "")? else {
+            continue;
+        };
+        ir.js_functions.push(JsFunctionIr {
+            function: function.function.clone(),
+            options,
+            title: function.title.clone(),
+            doc: function.description.clone(),
+        });
+    }
+    ir.js_functions.sort_by(|a, b| a.function.cmp(&b.function));
+    if let Some(errors) = &model.js_errors {
+        ir.js_errors = errors
+            .codes
+            .iter()
+            .map(|code| ApiEnumValue {
+                wire: code.code.clone(),
+                variant: camel(&code.code),
+                doc: format!("\"{}\": {}", code.text, code.condition),
+            })
+            .collect();
+    }
     Ok(())
 }
 

@@ -148,6 +148,10 @@ pub struct ApiIr {
     pub aliases: Vec<ApiAlias>,
     /// Endpoints, by name.
     pub endpoints: Vec<ApiEndpointIr>,
+    /// The JavaScript client's functions, by name.
+    pub js_functions: Vec<JsFunctionIr>,
+    /// The JavaScript client's error codes (an enum's values).
+    pub js_errors: Vec<ApiEnumValue>,
     /// Each decision of `api-types.json` and `api-layout.json` as applied, in words, for the
     /// drift report.
     pub decisions: Vec<String>,
@@ -250,4 +254,17 @@ pub struct ApiEndpointIr {
     pub response_examples: Vec<Value>,
     /// Its documented error responses.
     pub errors: Vec<ApiErrorExample>,
+}
+
+/// A function of the JavaScript client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsFunctionIr {
+    /// Its name in JavaScript (`addSource`).
+    pub function: String,
+    /// The struct of its options.
+    pub options: String,
+    /// Its title.
+    pub title: String,
+    /// Its description (Markdown).
+    pub doc: String,
 }

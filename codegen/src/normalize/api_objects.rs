@@ -15,10 +15,12 @@
 //! - a `string` whose description lists its values ("Possible values are:", a list of
 //!   `` `value` `` items) is an enum of them, which keeps unknown values (but for the `type`
 //!   beside a connection's properties: the connection type, an open set);
-//! - a field is required when every example of its struct (its page's, and those of every
-//!   object that holds it) has it, not null, and its description does not say it may be
-//!   `null`; else it is an `Option`. One every example writes is written even when `None`
-//!   (as `null`), so that each example serializes back to itself.
+//! - a field is required when a decision does not say it is optional and, for an argument,
+//!   the reference says it is required, or, for an attribute, every example of its struct (its
+//!   page's, those of every object that holds it, and the endpoints' responses) has it, not
+//!   null, and its description does not say it may be `null`; else it is an `Option`. An
+//!   attribute every example writes is written even when `None` (as `null`), so that each
+//!   example serializes back to itself; an argument left out is not sent.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
@@ -47,12 +49,20 @@ enum Shape {
     ArrayFromExamples,
 }
 
+/// What a decision says of a field beyond its type.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    secret: bool,
+    optional: bool,
+}
+
 /// A struct being built.
 struct Draft {
     name: String,
     title: String,
     doc: String,
-    fields: Vec<(ApiAttribute, String, Shape, bool)>,
+    /// Each field: its attribute, key, shape, and its decision's secret and optional flags.
+    fields: Vec<(ApiAttribute, String, Shape, Flags)>,
     /// The structs whose fields it holds together, all optional (a value that is one or the
     /// other); empty for a struct of its own attributes.
     members: Vec<String>,
@@ -347,6 +357,7 @@ pub fn api_objects(
             .push(format!("`{}`: {}", decision.at, decision.reason));
     }
     ir.enums = enums(&mut ir.structs);
+    distinct_variants(&ir.enums, decisions_file)?;
     ir.structs.sort_by(|a, b| a.name.cmp(&b.name));
     ir.aliases.sort_by(|a, b| a.name.cmp(&b.name));
     ir.ids.sort_by(|a, b| a.name.cmp(&b.name));
@@ -359,7 +370,7 @@ pub fn api_objects(
 fn finish(draft: &Draft, decisions_file: &Path) -> Result<ApiStruct, SpecError> {
     let examples = &draft.examples;
     let mut fields = Vec::new();
-    for (attribute, key, shape, secret) in &draft.fields {
+    for (attribute, key, shape, flags) in &draft.fields {
         let values: Vec<&Value> = examples
             .iter()
             .filter_map(|e| e.get(key.as_str()))
@@ -383,19 +394,27 @@ fn finish(draft: &Draft, decisions_file: &Path) -> Result<ApiStruct, SpecError> 
         let present = values.len();
         let nulls = values.iter().filter(|v| v.is_null()).count();
         let says_null = attribute.description.contains("null");
-        // An argument says whether it is required; an attribute is read from the examples.
-        let optional = match attribute.required {
-            Some(required) => !required,
-            None => examples.is_empty() || present < examples.len() || nulls > 0 || says_null,
-        };
+        // An argument documented as `null` means by being there (Unpause's `paused_at`): it is
+        // always written. A decision may say a field is optional; an argument says whether it
+        // is required; an attribute is read from the examples.
+        let null_argument = ty == ApiType::Null;
+        let optional = !null_argument && flags.optional
+            || match attribute.required {
+                Some(required) => !required,
+                None => examples.is_empty() || present < examples.len() || nulls > 0 || says_null,
+            };
         fields.push(ApiField {
             key: key.clone(),
             ident: snake(key),
             ty,
             optional,
-            always_written: !examples.is_empty() && present == examples.len(),
-            absent_or_null: present < examples.len() && nulls > 0,
-            secret: *secret,
+            // A request's argument left out is not sent (`null` may mean something: Unpause).
+            always_written: null_argument
+                || (attribute.required.is_none()
+                    && !examples.is_empty()
+                    && present == examples.len()),
+            absent_or_null: attribute.required.is_none() && present < examples.len() && nulls > 0,
+            secret: flags.secret,
             doc: attribute.description.clone(),
         });
     }
@@ -621,7 +640,11 @@ fn draft_struct(
             })?;
             Shape::Known(id_type(context, used, &label, &key, ty))
         };
-        fields.push((attribute.clone(), key, shape, secret));
+        let flags = Flags {
+            secret,
+            optional: decision.is_some_and(|d| d.optional),
+        };
+        fields.push((attribute.clone(), key, shape, flags));
     }
     drafts[position].fields = fields;
     Ok(())
@@ -728,7 +751,8 @@ fn item_type_of(values: &[&Value]) -> Option<ApiType> {
 /// The values a description lists ("Possible values are:" then `` - `value` - what ``), in
 /// order, with what it says of each.
 fn listed_values(description: &str) -> Option<Vec<(String, String)>> {
-    let lower = description.to_lowercase();
+    // ASCII lower case keeps byte offsets, which index the description.
+    let lower = description.to_ascii_lowercase();
     let start = ["values are:", "must be one of:"]
         .iter()
         .filter_map(|lead| lower.find(lead).map(|i| i + lead.len()))
@@ -820,6 +844,28 @@ fn enums(structs: &mut [ApiStruct]) -> Vec<ApiEnum> {
         }
     }
     by_name.into_values().collect()
+}
+
+/// Every enum's values have distinct variants (`a-b` and `a_b` would not).
+fn distinct_variants(enums: &[ApiEnum], file: &Path) -> Result<(), SpecError> {
+    for e in enums {
+        let mut seen = BTreeSet::new();
+        for value in &e.values {
+            if !seen.insert(&value.variant) || value.variant == "Unknown" {
+                return Err(SpecError::at(
+                    file,
+                    "$",
+                    format!(
+                        "the values of `{}` ({}) give the variant `{}` twice, or `Unknown`",
+                        e.name,
+                        e.used_by.join(", "),
+                        value.variant
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every item name is distinct.

@@ -9,7 +9,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use crate::Secret;
-use crate::support::endpoint::{ApiError, Endpoint, HttpResponse, Page, Paginated};
+use crate::support::endpoint::{ApiError, Endpoint, HttpResponse, Method, Page, Paginated};
 use crate::support::http::{BASE_URL, HttpEndpoint};
 
 /// How a [`Client`] retries.
@@ -20,7 +20,8 @@ pub struct RetryPolicy {
     /// The wait before the second attempt, doubled for each one after; a `Retry-After` the API
     /// sends is waited instead when longer.
     pub backoff: Duration,
-    /// The longest wait the client accepts (a longer `Retry-After` ends the retries).
+    /// The longest wait between two attempts: a longer one (the backoff grown, or the API's
+    /// `Retry-After`) ends the retries with the last answer.
     pub max_wait: Duration,
 }
 
@@ -112,15 +113,8 @@ impl Client {
     }
 
     fn build(token: Option<Secret<String>>) -> Self {
-        let config = ureq::Agent::config_builder()
-            // Every status is a response the endpoint reads (errors included).
-            .http_status_as_error(false)
-            // A redirect is an endpoint's answer (the extraction logs' `Location`).
-            .max_redirects(0)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build();
         Client {
-            agent: ureq::Agent::new_with_config(config),
+            agent: agent(Duration::from_secs(60)),
             base_url: BASE_URL.to_owned(),
             token,
             retry: RetryPolicy::default(),
@@ -132,6 +126,13 @@ impl Client {
     #[must_use]
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
+        self
+    }
+
+    /// The same client giving up on a request after `timeout` (60 s by default).
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.agent = agent(timeout);
         self
     }
 
@@ -192,9 +193,7 @@ impl Client {
             let request = endpoint
                 .to_http_request(&self.base_url, self.token.as_ref())
                 .map_err(|e| ClientError::Transport(format!("cannot build the request: {e}")))?;
-            let outcome = self.agent.run(request);
-            let retry_after;
-            match outcome {
+            match self.agent.run(request) {
                 Ok(mut response) => {
                     let status = response.status().as_u16();
                     let location = response
@@ -202,7 +201,7 @@ impl Client {
                         .get("location")
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_owned);
-                    retry_after = response
+                    let retry_after = response
                         .headers()
                         .get("retry-after")
                         .and_then(|v| v.to_str().ok())
@@ -216,35 +215,53 @@ impl Client {
                         .map_err(|e| {
                             ClientError::Transport(format!("cannot read the body: {e}"))
                         })?;
-                    let retryable = status == 429 || (500..600).contains(&status);
+                    // A 429 was not acted on; a server error may have been, so only a request
+                    // that may be repeated (not a POST) is sent again.
+                    let retryable = status == 429
+                        || ((500..600).contains(&status) && E::METHOD != Method::Post);
                     if !retryable || attempt >= self.retry.attempts {
                         return Ok((status, location, body));
                     }
+                    let wait = self.wait(attempt, retry_after);
+                    if wait > self.retry.max_wait {
+                        // Not worth waiting for: the last answer is the result.
+                        return Ok((status, location, body));
+                    }
+                    sleep(wait);
                 }
                 Err(error) => {
-                    if attempt >= self.retry.attempts || !transient(&error) {
-                        return Err(ClientError::Transport(error.to_string()));
+                    // A connection that failed sent nothing; a timeout or a broken connection
+                    // may have, so only a request that may be repeated is sent again.
+                    let retryable = matches!(error, ureq::Error::ConnectionFailed)
+                        || (transient(&error) && E::METHOD != Method::Post);
+                    if attempt >= self.retry.attempts || !retryable {
+                        return Err(ClientError::Transport(match error {
+                            ureq::Error::Timeout(_) => format!("timed out ({error})"),
+                            other => other.to_string(),
+                        }));
                     }
-                    retry_after = None;
+                    sleep(self.wait(attempt, None).min(self.retry.max_wait));
                 }
             }
-            let backoff = self
-                .retry
-                .backoff
-                .saturating_mul(2u32.saturating_pow(attempt - 1));
-            let wait = retry_after.map_or(backoff, |after| after.max(backoff));
-            if wait > self.retry.max_wait {
-                return Err(ClientError::Transport(format!(
-                    "the API asked to wait {} s, longer than the client waits",
-                    wait.as_secs()
-                )));
-            }
-            sleep(wait);
         }
     }
 
-    /// Waits until one more request of `class` keeps within `requests` per `window_seconds`.
+    /// The wait before attempt `attempt + 1`: the backoff, doubled after each attempt, or the
+    /// API's `Retry-After` when longer.
+    fn wait(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        let backoff = self
+            .retry
+            .backoff
+            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+        retry_after.map_or(backoff, |after| after.max(backoff))
+    }
+
+    /// Waits until one more request of `class` keeps within `requests` per `window_seconds`
+    /// (a limit of no request is no limit).
     fn keep_to(&self, class: &'static str, requests: u32, window_seconds: u32) {
+        if requests == 0 {
+            return;
+        }
         let window = Duration::from_secs(u64::from(window_seconds));
         loop {
             let wait = {
@@ -273,7 +290,19 @@ impl Client {
     }
 }
 
-/// Whether a transport error may not happen again.
+/// The agent: every status read as a response (errors are the endpoint's to read), redirects
+/// returned (the extraction logs' `Location` is the answer), `timeout` per request.
+fn agent(timeout: Duration) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(timeout))
+        .build();
+    ureq::Agent::new_with_config(config)
+}
+
+/// Whether a transport error may not happen again (a retry of a request that may have been
+/// sent is for those that may be repeated).
 fn transient(error: &ureq::Error) -> bool {
     matches!(
         error,
@@ -302,7 +331,10 @@ where
             let request = self.next.take()?;
             match self.client.send(&request) {
                 Ok(page) => {
-                    self.next = request.next_request(&page);
+                    // Only forward: a `next` that is not a later page would never end.
+                    self.next = request
+                        .next_request(&page)
+                        .filter(|_| page.next_page().is_some_and(|next| next > page.page));
                     self.buffer.extend(page.data);
                 }
                 Err(error) => return Some(Err(error)),

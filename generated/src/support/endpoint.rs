@@ -53,7 +53,9 @@ pub struct RateLimit {
 }
 
 /// A response as the transport received it: the status, the headers it needs, the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// (`Debug` shows the body's length and the `Location` without its query: either may hold a
+/// credential.)
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct HttpResponse<'a> {
     /// The status code.
     pub status: u16,
@@ -61,6 +63,24 @@ pub struct HttpResponse<'a> {
     pub location: Option<&'a str>,
     /// The body's bytes.
     pub body: &'a [u8],
+}
+
+impl fmt::Debug for HttpResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("location", &self.location.map(without_query))
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
+}
+
+/// A URL without its query (a pre-signed URL's credentials are there).
+fn without_query(url: &str) -> String {
+    match url.split_once('?') {
+        Some((path, _)) => format!("{path}?…"),
+        None => url.to_owned(),
+    }
 }
 
 impl<'a> HttpResponse<'a> {
@@ -137,9 +157,30 @@ pub fn parse_json<T: DeserializeOwned>(
         ApiError::unexpected(
             response.status,
             response.body,
-            format!("not the documented body: {e}"),
+            format!(
+                "not the documented body: {}",
+                without_quoted(&e.to_string())
+            ),
         )
     })
+}
+
+/// A message with every `"…"` it quotes replaced by `"…"`: serde quotes the values it
+/// refuses, and a value may be a credential.
+fn without_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '"' {
+            if !quoted {
+                out.push_str("\"…\"");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn trim_ascii(bytes: &[u8]) -> &[u8] {
@@ -157,11 +198,20 @@ impl<'de> Deserialize<'de> for NoContent {
     }
 }
 
-/// A redirect: where the response points (`Location`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A redirect: where the response points (`Location`). `Debug` leaves out the URL's query,
+/// where a pre-signed URL (the extraction logs') carries its credentials.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Redirect {
     /// The URL to fetch.
     pub location: String,
+}
+
+impl fmt::Debug for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Redirect")
+            .field("location", &without_query(&self.location))
+            .finish()
+    }
 }
 
 /// Reads a redirect of `success` (its `Location`), or an [`ApiError`].
@@ -271,8 +321,9 @@ struct ErrorParts {
     body: Vec<u8>,
 }
 
-/// The documented shapes of an error body.
-#[derive(Debug, Clone, PartialEq)]
+/// The documented shapes of an error body. `Debug` shows the shape, codes, messages and field
+/// names, not `data` nor a body's other values (they may echo what was sent).
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApiErrorKind {
     /// `{"error": "InvalidType", "data": {"message": "…", …}}` (sources, hooks).
@@ -394,6 +445,57 @@ impl ApiError {
     /// Whether a retry may succeed: a server error, or the rate limit.
     pub fn is_retryable(&self) -> bool {
         self.0.status == 429 || (500..600).contains(&self.0.status)
+    }
+}
+
+impl fmt::Debug for ApiErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |fields: &[(String, String)]| -> Vec<String> {
+            fields.iter().map(|(field, _)| field.clone()).collect()
+        };
+        match self {
+            ApiErrorKind::CodeWithData {
+                code,
+                message,
+                bad_properties,
+                data,
+            } => f
+                .debug_struct("CodeWithData")
+                .field("code", code)
+                .field("message", message)
+                .field("bad_properties", bad_properties)
+                .field("data_keys", &data.keys().collect::<Vec<_>>())
+                .finish(),
+            ApiErrorKind::CodeMessage {
+                code,
+                message,
+                errors,
+            } => f
+                .debug_struct("CodeMessage")
+                .field("code", code)
+                .field("message", message)
+                .field("error_fields", &names(errors))
+                .finish(),
+            ApiErrorKind::Nested {
+                error_type,
+                message,
+            } => f
+                .debug_struct("Nested")
+                .field("error_type", error_type)
+                .field("message", message)
+                .finish(),
+            ApiErrorKind::InvalidFields { fields } => f
+                .debug_struct("InvalidFields")
+                .field("fields", &names(fields))
+                .finish(),
+            ApiErrorKind::Status { status, message } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("message", message)
+                .finish(),
+            ApiErrorKind::Text(text) => f.debug_tuple("Text").field(&one_line(text)).finish(),
+            ApiErrorKind::Unexpected(why) => f.debug_tuple("Unexpected").field(why).finish(),
+        }
     }
 }
 
@@ -525,20 +627,20 @@ impl fmt::Display for ApiError {
         write!(f, "HTTP {}", self.0.status)?;
         match &self.0.kind {
             ApiErrorKind::CodeWithData { code, message, .. } => {
-                write!(f, " {code}")?;
+                write!(f, " {}", one_line(code))?;
                 if let Some(message) = message {
                     write!(f, ": {}", one_line(message))?;
                 }
             }
             ApiErrorKind::CodeMessage { code, message, .. } => {
-                write!(f, " {code}: {}", one_line(message))?;
+                write!(f, " {}: {}", one_line(code), one_line(message))?;
             }
             ApiErrorKind::Nested {
                 error_type,
                 message,
             } => {
                 if let Some(error_type) = error_type {
-                    write!(f, " {error_type}")?;
+                    write!(f, " {}", one_line(error_type))?;
                 }
                 write!(f, ": {}", one_line(message))?;
             }
@@ -548,12 +650,12 @@ impl fmt::Display for ApiError {
                     if field.is_empty() {
                         write!(f, "; {}", one_line(why))?;
                     } else {
-                        write!(f, "; {field}: {}", one_line(why))?;
+                        write!(f, "; {}: {}", one_line(field), one_line(why))?;
                     }
                 }
             }
             ApiErrorKind::Status { status, message } => {
-                write!(f, " {status}")?;
+                write!(f, " {}", one_line(status))?;
                 if let Some(message) = message {
                     write!(f, ": {}", one_line(message))?;
                 }
@@ -568,7 +670,7 @@ impl fmt::Display for ApiError {
         }
         let invalid = self.invalid_fields();
         if !invalid.is_empty() && !matches!(self.0.kind, ApiErrorKind::InvalidFields { .. }) {
-            write!(f, " [{}]", invalid.join(", "))?;
+            write!(f, " [{}]", one_line(&invalid.join(", ")))?;
         }
         Ok(())
     }
@@ -686,6 +788,35 @@ mod tests {
                 .status(),
             500
         );
+    }
+
+    #[test]
+    fn what_may_hold_a_credential_does_not_show() {
+        let redirect = Redirect {
+            location: "https://logs.example.com/job?x-amz-security-token=SECRET".to_owned(),
+        };
+        assert_eq!(
+            format!("{redirect:?}"),
+            "Redirect { location: \"https://logs.example.com/job?…\" }"
+        );
+        let response = HttpResponse::new(200, br#"{"access_token":"SECRET"}"#);
+        assert!(!format!("{response:?}").contains("SECRET"));
+        // serde quotes the value it refuses: the message does not.
+        let refused = parse_json::<u64>(200, HttpResponse::new(200, br#""SECRET""#)).unwrap_err();
+        assert!(!refused.to_string().contains("SECRET"), "{refused}");
+        let echoed = ApiError::from_response(400, br#"{"password":"SECRET"}"#);
+        assert!(!format!("{echoed} {echoed:?} {:?}", echoed.kind()).contains("SECRET"));
+        let data = ApiError::from_response(
+            400,
+            br#"{"error":"InvalidProperties","data":{"message":"m","properties":{"password":"SECRET"}}}"#,
+        );
+        assert!(!format!("{data} {data:?} {:?}", data.kind()).contains("SECRET"));
+        // One line, whatever the body's codes hold.
+        let lines = ApiError::from_response(
+            400,
+            br#"{"code":"a\nb","message":"c\nd","errors":{"e\nf":"g"}}"#,
+        );
+        assert!(!lines.to_string().contains('\n'), "{lines}");
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub mod client;
 pub mod endpoint;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "api")]
+pub mod js_client;
 // The evaluator: `validate_properties` and the types checked against a whole schema use it.
 mod de;
 mod error;
