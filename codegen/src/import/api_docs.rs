@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use super::card_captures::DOCS_DIR;
-use super::docs_render::{apply_repairs, liquid_error, load_site, markdown_files, set_context};
+use super::docs_render::{
+    apply_repairs, collection, liquid_error, load_site, markdown_files, set_context,
+};
 use super::front_matter::{data_file, page_front_matter_keeping_last};
 use super::liquid::{PageScope, evaluate_or_nil, render_in};
 use super::markdown;
@@ -115,8 +117,14 @@ pub fn api_model(
     }
     // `site.developer-files`: the collection the shared texts query (the destination types
     // are the connector pages `where: "form-type", "destination"`).
-    let collection = developer_files(&docs, notices)?;
-    set_context(&mut site, "developer-files", collection);
+    // (The connector pages' duplicate keys are reported, with their decisions, by docs_render.)
+    let pages = collection(
+        &docs.join(DEVELOPER_FILES),
+        "developer-files",
+        notices,
+        false,
+    )?;
+    set_context(&mut site, "developer-files", Value::Array(pages));
     let mut context = json!({ "site": site });
     for variable in &layout.variables {
         let value = match &variable.source {
@@ -253,29 +261,6 @@ pub fn api_model(
 /// Whether `path` (under the spec root) is a file [`api_model`] writes.
 pub fn is_api_model_file(spec_root: &Path, path: &Path) -> bool {
     path.starts_with(spec_root.join(API_DIR)) && path.extension().is_some_and(|e| e == "json")
-}
-
-/// The front matter of every page of the developer collection (`_developer-files`), as Jekyll
-/// lists it; a page the YAML reader refuses is left out, with a notice.
-fn developer_files(docs: &Path, notices: &mut Vec<Notice>) -> Result<Value, SpecError> {
-    let mut paths = Vec::new();
-    markdown_files(&docs.join(DEVELOPER_FILES), &mut paths)?;
-    let mut pages = Vec::new();
-    for file in paths {
-        let text = read(&file)?;
-        if !text.starts_with("---") {
-            continue;
-        }
-        match page_front_matter_keeping_last(&file, &text) {
-            Ok((front, _, _)) => pages.push(front),
-            Err(e) => notices.push(Notice {
-                file: file.clone(),
-                path: "$".to_owned(),
-                message: format!("left out of site.developer-files: {e}"),
-            }),
-        }
-    }
-    Ok(Value::Array(pages))
 }
 
 /// A path relative to the documentation capture, with `/`.
@@ -611,18 +596,7 @@ fn attribute(at: &At<'_>, render: &mut Renderer<'_>) -> Result<ApiAttribute, Spe
 /// the body) gives its status and headers; a request written as a whole `curl` command has no
 /// body.
 fn body_example(kind: ExampleKind, text: &str, shell_quoted: bool) -> ApiExample {
-    let mut example = ApiExample {
-        kind,
-        title: None,
-        request_url: None,
-        bearer: None,
-        status: None,
-        headers: Vec::new(),
-        note: None,
-        text: None,
-        json: None,
-        not_json: None,
-    };
+    let mut example = ApiExample::empty(kind);
     let mut text = text.trim();
     if shell_quoted {
         if text.starts_with("curl ") {

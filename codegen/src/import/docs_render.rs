@@ -212,41 +212,54 @@ pub(super) fn load_site(docs: &Path, notices: &mut Vec<Notice>) -> Result<Site, 
     let mut site = Map::new();
     site.insert("data".to_owned(), Value::Object(data));
     for (folder, name) in COLLECTIONS {
-        let mut files = Vec::new();
-        markdown_files(&docs.join(folder), &mut files)?;
-        let mut pages = Vec::new();
-        for file in files {
-            let text = read(&file)?;
-            if !text.starts_with("---") {
-                continue;
-            }
-            match page_front_matter_keeping_last(&file, &text) {
-                Ok((front, _, duplicates)) => {
-                    for duplicate in duplicates {
-                        notices.push(Notice {
-                            file: file.clone(),
-                            path: duplicate.path,
-                            message: format!(
-                                "the key {:?} is written twice (line {}); the later value stands, as Jekyll reads it",
-                                duplicate.key, duplicate.line
-                            ),
-                        });
-                    }
-                    pages.push(front);
-                }
-                Err(e) => notices.push(Notice {
-                    file: file.clone(),
-                    path: "$".to_owned(),
-                    message: format!("left out of site.{name}: {e}"),
-                }),
-            }
-        }
+        let pages = collection(&docs.join(folder), name, notices, true)?;
         site.insert(name.to_owned(), Value::Array(pages));
     }
     Ok(Site {
         value: Value::Object(site),
         data_files,
     })
+}
+
+/// The front matter of every page under `dir` (a collection, `site.{name}`), as Jekyll lists
+/// them: a page the YAML reader refuses is left out, with a notice; a key a page writes twice
+/// keeps its later value, with a notice when `report_duplicates`.
+pub(super) fn collection(
+    dir: &Path,
+    name: &str,
+    notices: &mut Vec<Notice>,
+    report_duplicates: bool,
+) -> Result<Vec<Value>, SpecError> {
+    let mut files = Vec::new();
+    markdown_files(dir, &mut files)?;
+    let mut pages = Vec::new();
+    for file in files {
+        let text = read(&file)?;
+        if !text.starts_with("---") {
+            continue;
+        }
+        match page_front_matter_keeping_last(&file, &text) {
+            Ok((front, _, duplicates)) => {
+                for duplicate in duplicates.into_iter().filter(|_| report_duplicates) {
+                    notices.push(Notice {
+                        file: file.clone(),
+                        path: duplicate.path,
+                        message: format!(
+                            "the key {:?} is written twice (line {}); the later value stands, as Jekyll reads it",
+                            duplicate.key, duplicate.line
+                        ),
+                    });
+                }
+                pages.push(front);
+            }
+            Err(e) => notices.push(Notice {
+                file: file.clone(),
+                path: "$".to_owned(),
+                message: format!("left out of site.{name}: {e}"),
+            }),
+        }
+    }
+    Ok(pages)
 }
 
 /// `site.data`: each `.yml`/`.yaml` file under `dir` at the keys of its path (the folders, then

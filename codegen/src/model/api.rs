@@ -151,6 +151,24 @@ pub struct ApiExample {
     pub not_json: Option<String>,
 }
 
+impl ApiExample {
+    /// An example of `kind` with nothing in it yet.
+    pub fn empty(kind: ExampleKind) -> Self {
+        ApiExample {
+            kind,
+            title: None,
+            request_url: None,
+            bearer: None,
+            status: None,
+            headers: Vec::new(),
+            note: None,
+            text: None,
+            json: None,
+            not_json: None,
+        }
+    }
+}
+
 /// An endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApiEndpoint {

@@ -391,16 +391,8 @@ fn same_object(arguments: &[ApiAttribute], model: &ApiModel) -> Option<String> {
 /// An example as a made object's page example.
 fn object_example(json: Option<Value>) -> ApiExample {
     ApiExample {
-        kind: ExampleKind::Object,
-        title: None,
-        request_url: None,
-        bearer: None,
-        status: None,
-        headers: Vec::new(),
-        note: None,
-        text: None,
         json,
-        not_json: None,
+        ..ApiExample::empty(ExampleKind::Object)
     }
 }
 

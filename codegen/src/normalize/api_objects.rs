@@ -31,7 +31,7 @@ use super::api_ir::{ApiAlias, ApiEnum, ApiEnumValue, ApiField, ApiId, ApiIr, Api
 use super::names::{camel, snake};
 use crate::error::SpecError;
 use crate::model::api::{ApiAttribute, ApiObject, ExampleKind};
-use crate::model::api_types::ApiTypeDecisions;
+use crate::model::api_types::{ApiTypeDecisions, AttributeDecision};
 use crate::model::reference::Kind;
 
 /// The kind of the objects made for endpoints' bodies and responses
@@ -575,17 +575,8 @@ fn draft_struct(
                     context.names[label].clone(),
                 )))),
                 None => {
-                    let nested = decision
-                        .and_then(|d| d.rust_name.clone())
-                        .unwrap_or_else(|| format!("{name}{}", camel(&key)));
-                    draft_struct(
-                        context,
-                        used,
-                        drafts,
-                        nested.clone(),
-                        at.clone(),
-                        attribute.description.clone(),
-                        &attribute.attributes,
+                    let nested = nested_struct(
+                        context, used, drafts, &name, &key, &at, attribute, decision,
                     )?;
                     Shape::Known(ApiType::List(Box::new(ApiType::Struct(nested))))
                 }
@@ -616,17 +607,8 @@ fn draft_struct(
                     Shape::Known(ApiType::Struct(context.names[target].clone()))
                 }
                 None if !attribute.attributes.is_empty() => {
-                    let nested = decision
-                        .and_then(|d| d.rust_name.clone())
-                        .unwrap_or_else(|| format!("{name}{}", camel(&key)));
-                    draft_struct(
-                        context,
-                        used,
-                        drafts,
-                        nested.clone(),
-                        at.clone(),
-                        attribute.description.clone(),
-                        &attribute.attributes,
+                    let nested = nested_struct(
+                        context, used, drafts, &name, &key, &at, attribute, decision,
                     )?;
                     Shape::Known(ApiType::Struct(nested))
                 }
@@ -648,6 +630,34 @@ fn draft_struct(
     }
     drafts[position].fields = fields;
     Ok(())
+}
+
+/// Drafts the struct of an attribute's nested attributes, named by its decision's
+/// `rust_name` or by its holder and key (`HookNotificationConfig`); its name.
+#[allow(clippy::too_many_arguments)]
+fn nested_struct(
+    context: &Context<'_>,
+    used: &mut Used,
+    drafts: &mut Vec<Draft>,
+    holder: &str,
+    key: &str,
+    label: &str,
+    attribute: &ApiAttribute,
+    decision: Option<&AttributeDecision>,
+) -> Result<String, SpecError> {
+    let nested = decision
+        .and_then(|d| d.rust_name.clone())
+        .unwrap_or_else(|| format!("{holder}{}", camel(key)));
+    draft_struct(
+        context,
+        used,
+        drafts,
+        nested.clone(),
+        label.to_owned(),
+        attribute.description.clone(),
+        &attribute.attributes,
+    )?;
+    Ok(nested)
 }
 
 /// A documented type word, or an object's title, as a type.
