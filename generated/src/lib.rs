@@ -10,6 +10,12 @@
 //! Cargo feature named after the API type itself. The feature `idn` (not default)
 //! asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without
 //! it they are annotations.
+//!
+//! The Connect API itself (feature `api`): its objects in `objects`, one type per
+//! endpoint in `endpoints` (sans-IO: path, body, and the reading of a response into
+//! its type or an `ApiError`), the JavaScript client's options in `js_client`. The
+//! features `http` (to and from the `http` crate's types) and `blocking-client` (a
+//! small client: rate limits, retries, pages) add the HTTP side.
 #![cfg_attr(test, allow(deprecated))]
 #[cfg(feature = "api")]
 #[rustfmt::skip]

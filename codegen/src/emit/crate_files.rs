@@ -99,8 +99,17 @@ pub fn lib_rs(
          connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a\n\
          Cargo feature named after the API type itself. The feature `idn` (not default)\n\
          asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without\n\
-         it they are annotations.",
-        ir.types.len()
+         it they are annotations.{}",
+        ir.types.len(),
+        if objects && endpoints {
+            "\n\nThe Connect API itself (feature `api`): its objects in `objects`, one type per\n\
+             endpoint in `endpoints` (sans-IO: path, body, and the reading of a response into\n\
+             its type or an `ApiError`), the JavaScript client's options in `js_client`. The\n\
+             features `http` (to and from the `http` crate's types) and `blocking-client` (a\n\
+             small client: rate limits, retries, pages) add the HTTP side."
+        } else {
+            ""
+        }
     ));
     let endpoints_mod = endpoints.then(|| {
         quote! {
