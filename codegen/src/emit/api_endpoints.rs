@@ -29,8 +29,8 @@ pub fn endpoints_rs(api: &ApiIr) -> Result<OutputFile, SpecError> {
          success status, whether it sends the access token and the rate limit it counts \
          against, and reads a response (status and bytes) into its type or an [`ApiError`]. No \
          HTTP client is needed: send the request with any, and hand the response back.\n\n\
-         Lists of many pages ([`Page`]) implement [`Paginated`]: `next_request` builds the \
-         request for the page after one.",
+         The endpoints whose lists come in pages ([`Page`]) implement [`Paginated`]: \
+         `next_request` builds the request for the page after one.",
         api.endpoints.len()
     ));
     let items = api.endpoints.iter().map(endpoint_item);
@@ -157,14 +157,14 @@ fn endpoint_item(e: &ApiEndpointIr) -> TokenStream {
         inits.push(quote! { body });
     }
     let method = method(&e.method);
-    let success = e.success_status;
+    let success = Literal::u16_unsuffixed(e.success_status);
     let access_token = e.access_token;
     let title = &e.title;
     let rate_limit = match &e.rate_limit {
         Some(limit) => {
             let class = &limit.class;
-            let requests = limit.requests;
-            let window = limit.window_seconds;
+            let requests = Literal::u32_unsuffixed(limit.requests);
+            let window = Literal::u32_unsuffixed(limit.window_seconds);
             quote! { Some(RateLimit { class: #class, requests: #requests, window_seconds: #window }) }
         }
         None => quote! { None },
@@ -265,7 +265,7 @@ fn tests(api: &ApiIr) -> TokenStream {
     let tests = api.endpoints.iter().map(|e| {
         let name = ident(&e.name);
         let test = ident(&format!("{}_reads_its_documented_responses", snake(&e.name)));
-        let success = e.success_status;
+        let success = Literal::u16_unsuffixed(e.success_status);
         let responses = e.response_examples.iter().map(|example| {
             let text = Literal::string(&serde_json::to_string(&sorted_keys(example)).unwrap_or_default());
             if example.get("error").is_some() && example.as_object().is_some_and(|m| m.len() == 1) {
@@ -289,7 +289,7 @@ fn tests(api: &ApiIr) -> TokenStream {
         });
         let errors = e.errors.iter().filter_map(|error| {
             let body = error.body.as_ref()?;
-            let status = error.status;
+            let status = Literal::u16_unsuffixed(error.status);
             let text = Literal::string(body);
             Some(quote! {
                 let error = #name::parse_response(HttpResponse::new(#status, #text.as_bytes())).unwrap_err();
