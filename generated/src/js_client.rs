@@ -45,16 +45,77 @@ mod tests {
     use super::*;
     #[test]
     fn functions_and_error_codes() {
-        assert_eq!(< AddSourceOptions as JsFunction > ::NAME, "addSource");
-        assert_eq!(< AuthorizeSourceOptions as JsFunction > ::NAME, "authorizeSource");
+        let options: AddSourceOptions = serde_json::from_str(
+                "{\"default_streams\":{\"campaigns\":true,\"companies\":true},\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"type\":\"platform.hubspot\"}",
+            )
+            .unwrap();
+        let call = options.call();
+        let json = call
+            .strip_prefix("Stitch.addSource(")
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap();
         assert_eq!(
-            < DisplayDiscoveryOutputForSourceOptions as JsFunction > ::NAME,
-            "displayDiscoveryOutputForSource"
+            serde_json::from_str:: < serde_json::Value > (json).unwrap(),
+            serde_json::from_str:: < serde_json::Value >
+            ("{\"default_streams\":{\"campaigns\":true,\"companies\":true},\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"type\":\"platform.hubspot\"}")
+            .unwrap()
         );
-        assert_eq!(< EditSourceOptions as JsFunction > ::NAME, "editSource");
+        let options: AuthorizeSourceOptions = serde_json::from_str(
+                "{\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"id\":45612}",
+            )
+            .unwrap();
+        let call = options.call();
+        let json = call
+            .strip_prefix("Stitch.authorizeSource(")
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap();
         assert_eq!(
-            < SelectStreamsForSourceOptions as JsFunction > ::NAME,
-            "selectStreamsForSource"
+            serde_json::from_str:: < serde_json::Value > (json).unwrap(),
+            serde_json::from_str:: < serde_json::Value >
+            ("{\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"id\":45612}").unwrap()
+        );
+        let options: DisplayDiscoveryOutputForSourceOptions = serde_json::from_str(
+                "{\"discovery_job_name\":\"1234-45612-4567891234-checks\",\"id\":45612}",
+            )
+            .unwrap();
+        let call = options.call();
+        let json = call
+            .strip_prefix("Stitch.displayDiscoveryOutputForSource(")
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap();
+        assert_eq!(
+            serde_json::from_str:: < serde_json::Value > (json).unwrap(),
+            serde_json::from_str:: < serde_json::Value >
+            ("{\"discovery_job_name\":\"1234-45612-4567891234-checks\",\"id\":45612}")
+            .unwrap()
+        );
+        let options: EditSourceOptions = serde_json::from_str(
+                "{\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"id\":45612}",
+            )
+            .unwrap();
+        let call = options.call();
+        let json = call
+            .strip_prefix("Stitch.editSource(")
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap();
+        assert_eq!(
+            serde_json::from_str:: < serde_json::Value > (json).unwrap(),
+            serde_json::from_str:: < serde_json::Value >
+            ("{\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"id\":45612}").unwrap()
+        );
+        let options: SelectStreamsForSourceOptions = serde_json::from_str(
+                "{\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"id\":45612}",
+            )
+            .unwrap();
+        let call = options.call();
+        let json = call
+            .strip_prefix("Stitch.selectStreamsForSource(")
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap();
+        assert_eq!(
+            serde_json::from_str:: < serde_json::Value > (json).unwrap(),
+            serde_json::from_str:: < serde_json::Value >
+            ("{\"ephemeral_token\":\"<EPHEMERAL_TOKEN>\",\"id\":45612}").unwrap()
         );
         assert_eq!(
             "AppClosedPrematurelyError".parse:: < JsErrorCode > ().unwrap(),

@@ -2,9 +2,10 @@
 //! structs (generated with the objects) implementing the hand-written `JsFunction` trait, and
 //! its error codes as an enum that keeps unknown codes (`FromStr`).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::api_objects::sorted_keys;
 use super::docs::{documented, outer_doc};
 use super::{ident, inner_doc, rust_file};
 use crate::error::SpecError;
@@ -69,10 +70,31 @@ pub fn js_client_rs(api: &ApiIr) -> Result<OutputFile, SpecError> {
 }
 
 fn js_tests(api: &ApiIr) -> TokenStream {
-    let names = api.js_functions.iter().map(|f| {
+    // Each documented call: its options read into the struct, and the call written back is
+    // the documented one (`Stitch.addSource({...})`, the same JSON).
+    let calls = api.js_functions.iter().flat_map(|f| {
         let options = ident(&f.options);
-        let name = &f.function;
-        quote! { assert_eq!(<#options as JsFunction>::NAME, #name); }
+        let prefix = format!("Stitch.{}(", f.function);
+        let examples = api
+            .structs
+            .iter()
+            .find(|s| s.name == f.options)
+            .map(|s| s.page_examples.clone())
+            .unwrap_or_default();
+        examples.into_iter().map(move |example| {
+            let text =
+                Literal::string(&serde_json::to_string(&sorted_keys(&example)).unwrap_or_default());
+            let prefix = prefix.clone();
+            quote! {
+                let options: #options = serde_json::from_str(#text).unwrap();
+                let call = options.call();
+                let json = call.strip_prefix(#prefix).and_then(|c| c.strip_suffix(')')).unwrap();
+                assert_eq!(
+                    serde_json::from_str::<serde_json::Value>(json).unwrap(),
+                    serde_json::from_str::<serde_json::Value>(#text).unwrap()
+                );
+            }
+        })
     });
     let codes = api.js_errors.iter().map(|value| {
         let variant = ident(&value.variant);
@@ -87,7 +109,7 @@ fn js_tests(api: &ApiIr) -> TokenStream {
 
             #[test]
             fn functions_and_error_codes() {
-                #(#names)*
+                #(#calls)*
                 #(#codes)*
                 assert!(matches!("SomethingNew".parse::<JsErrorCode>().unwrap(), JsErrorCode::Unknown(_)));
             }
