@@ -1746,7 +1746,6 @@ mod tests {
     use super::*;
     #[test]
     fn create_account_reads_its_documented_responses() {
-        assert_eq!(< CreateAccount as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::NewAccount = serde_json::from_str(
                 "{\"company\":\"Stitch Product Team\",\"email\":\"stitch-api-test@stitchdata.com\",\"first_name\":\"Stitch\",\"last_name\":\"Product Team\",\"partner_id\":\"<PARTNER_ID>\",\"partner_secret\":\"<PARTNER_SECRET>\",\"region\":\"us-east-1\"}",
             )
@@ -1837,9 +1836,6 @@ mod tests {
     }
     #[test]
     fn create_custom_notification_recipient_reads_its_documented_responses() {
-        assert_eq!(
-            < CreateCustomNotificationRecipient as Endpoint > ::SUCCESS_STATUS, 200
-        );
         let body: crate::objects::CreateCustomNotificationRecipientBody = serde_json::from_str(
                 "{\"email_address\":\"stitch-custom-notification@yourdomain.com\"}",
             )
@@ -1915,7 +1911,6 @@ mod tests {
     }
     #[test]
     fn create_destination_reads_its_documented_responses() {
-        assert_eq!(< CreateDestination as Endpoint > ::SUCCESS_STATUS, 200);
         let refused = serde_json::from_str::<
             crate::api::CreateDestination,
         >(
@@ -1964,7 +1959,6 @@ mod tests {
     }
     #[test]
     fn create_destination_v3_reads_its_documented_responses() {
-        assert_eq!(< CreateDestinationV3 as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::CreateDestinationV3Body = serde_json::from_str(
                 "{\"connection\":{\"csv_delimiter\":\",\",\"csv_force_quote\":true,\"output_file_format\":\"csv\",\"s3_bucket\":\"com-stitch-test-bucket\",\"s3_key_format_string\":\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].csv\"},\"type\":\"s3\"}",
             )
@@ -2017,7 +2011,6 @@ mod tests {
     }
     #[test]
     fn create_hook_notification_reads_its_documented_responses() {
-        assert_eq!(< CreateHookNotification as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::CreateHookNotificationBody = serde_json::from_str(
                 "{\"config\":{\"url\":\"https://hooks.zapier.com/hooks/catch/some/webhook/id\"},\"destination_id\":12345,\"type\":\"post_load\"}",
             )
@@ -2093,7 +2086,6 @@ mod tests {
     }
     #[test]
     fn create_session_reads_its_documented_responses() {
-        assert_eq!(< CreateSession as Endpoint > ::SUCCESS_STATUS, 200);
         let read = CreateSession::parse_response(
                 HttpResponse::new(
                     200,
@@ -2110,7 +2102,6 @@ mod tests {
     }
     #[test]
     fn create_source_reads_its_documented_responses() {
-        assert_eq!(< CreateSource as Endpoint > ::SUCCESS_STATUS, 200);
         let refused = serde_json::from_str::<
             crate::api::CreateSource,
         >(
@@ -2285,9 +2276,6 @@ mod tests {
     }
     #[test]
     fn delete_custom_notification_recipient_reads_its_documented_responses() {
-        assert_eq!(
-            < DeleteCustomNotificationRecipient as Endpoint > ::SUCCESS_STATUS, 200
-        );
         let read = DeleteCustomNotificationRecipient::parse_response(
                 HttpResponse::new(200, "[1]".as_bytes()),
             )
@@ -2301,7 +2289,6 @@ mod tests {
     }
     #[test]
     fn delete_destination_reads_its_documented_responses() {
-        assert_eq!(< DeleteDestination as Endpoint > ::SUCCESS_STATUS, 200);
         DeleteDestination::parse_response(HttpResponse::new(200, "{}".as_bytes()))
             .unwrap();
         let error = DeleteDestination::parse_response(
@@ -2322,7 +2309,6 @@ mod tests {
     }
     #[test]
     fn delete_hook_notification_reads_its_documented_responses() {
-        assert_eq!(< DeleteHookNotification as Endpoint > ::SUCCESS_STATUS, 200);
         DeleteHookNotification::parse_response(HttpResponse::new(200, "null".as_bytes()))
             .unwrap();
         let error = DeleteHookNotification::parse_response(
@@ -2339,7 +2325,6 @@ mod tests {
     }
     #[test]
     fn delete_source_reads_its_documented_responses() {
-        assert_eq!(< DeleteSource as Endpoint > ::SUCCESS_STATUS, 200);
         let read = DeleteSource::parse_response(
                 HttpResponse::new(
                     200,
@@ -2375,9 +2360,6 @@ mod tests {
     }
     #[test]
     fn disable_custom_notification_recipient_reads_its_documented_responses() {
-        assert_eq!(
-            < DisableCustomNotificationRecipient as Endpoint > ::SUCCESS_STATUS, 200
-        );
         let body: crate::objects::DisableCustomNotificationRecipientBody = serde_json::from_str(
                 "{\"disabled_at\":\"2019-06-01T00:00:00Z\"}",
             )
@@ -2423,7 +2405,6 @@ mod tests {
     }
     #[test]
     fn disable_hook_notification_reads_its_documented_responses() {
-        assert_eq!(< DisableHookNotification as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::DisableHookNotificationBody = serde_json::from_str(
                 "{\"enable\":false}",
             )
@@ -2462,9 +2443,6 @@ mod tests {
     }
     #[test]
     fn enable_custom_notification_recipient_reads_its_documented_responses() {
-        assert_eq!(
-            < EnableCustomNotificationRecipient as Endpoint > ::SUCCESS_STATUS, 200
-        );
         let body: crate::objects::EnableCustomNotificationRecipientBody = serde_json::from_str(
                 "{\"disabled_at\":null}",
             )
@@ -2501,7 +2479,6 @@ mod tests {
     }
     #[test]
     fn generate_iapi_access_token_reads_its_documented_responses() {
-        assert_eq!(< GenerateIapiAccessToken as Endpoint > ::SUCCESS_STATUS, 200);
         let read = GenerateIapiAccessToken::parse_response(
                 HttpResponse::new(
                     200,
@@ -2672,7 +2649,6 @@ mod tests {
     }
     #[test]
     fn get_destination_type_reads_its_documented_responses() {
-        assert_eq!(< GetDestinationType as Endpoint > ::SUCCESS_STATUS, 200);
         let read = GetDestinationType::parse_response(
                 HttpResponse::new(
                     200,
@@ -2693,7 +2669,6 @@ mod tests {
     }
     #[test]
     fn get_iapi_access_token_ids_reads_its_documented_responses() {
-        assert_eq!(< GetIapiAccessTokenIds as Endpoint > ::SUCCESS_STATUS, 200);
         let read = GetIapiAccessTokenIds::parse_response(
                 HttpResponse::new(200, "[815713587]".as_bytes()),
             )
@@ -2707,7 +2682,6 @@ mod tests {
     }
     #[test]
     fn get_logs_for_extraction_job_reads_its_documented_responses() {
-        assert_eq!(< GetLogsForExtractionJob as Endpoint > ::SUCCESS_STATUS, 302);
         let read = GetLogsForExtractionJob::parse_response(HttpResponse {
                 status: 302,
                 location: Some("https://example.com/logs"),
@@ -2725,7 +2699,6 @@ mod tests {
     }
     #[test]
     fn get_source_type_reads_its_documented_responses() {
-        assert_eq!(< GetSourceType as Endpoint > ::SUCCESS_STATUS, 200);
         let read = GetSourceType::parse_response(
                 HttpResponse::new(
                     200,
@@ -2746,9 +2719,6 @@ mod tests {
     }
     #[test]
     fn list_custom_notification_recipients_reads_its_documented_responses() {
-        assert_eq!(
-            < ListCustomNotificationRecipients as Endpoint > ::SUCCESS_STATUS, 200
-        );
         let read = ListCustomNotificationRecipients::parse_response(
                 HttpResponse::new(
                     200,
@@ -2769,7 +2739,6 @@ mod tests {
     }
     #[test]
     fn list_destination_types_reads_its_documented_responses() {
-        assert_eq!(< ListDestinationTypes as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListDestinationTypes::parse_response(
                 HttpResponse::new(
                     200,
@@ -2787,7 +2756,6 @@ mod tests {
     }
     #[test]
     fn list_destinations_reads_its_documented_responses() {
-        assert_eq!(< ListDestinations as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListDestinations::parse_response(
                 HttpResponse::new(
                     200,
@@ -2819,7 +2787,6 @@ mod tests {
     }
     #[test]
     fn list_destinations_v3_reads_its_documented_responses() {
-        assert_eq!(< ListDestinationsV3 as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListDestinationsV3::parse_response(
                 HttpResponse::new(
                     200,
@@ -2837,7 +2804,6 @@ mod tests {
     }
     #[test]
     fn list_hook_notifications_reads_its_documented_responses() {
-        assert_eq!(< ListHookNotifications as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListHookNotifications::parse_response(
                 HttpResponse::new(
                     200,
@@ -2857,7 +2823,6 @@ mod tests {
     }
     #[test]
     fn list_last_extractions_reads_its_documented_responses() {
-        assert_eq!(< ListLastExtractions as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListLastExtractions::parse_response(
                 HttpResponse::new(
                     200,
@@ -2895,7 +2860,6 @@ mod tests {
     }
     #[test]
     fn list_last_loads_for_account_reads_its_documented_responses() {
-        assert_eq!(< ListLastLoadsForAccount as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListLastLoadsForAccount::parse_response(
                 HttpResponse::new(
                     200,
@@ -2925,7 +2889,6 @@ mod tests {
     }
     #[test]
     fn list_source_types_reads_its_documented_responses() {
-        assert_eq!(< ListSourceTypes as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListSourceTypes::parse_response(
                 HttpResponse::new(
                     200,
@@ -2943,7 +2906,6 @@ mod tests {
     }
     #[test]
     fn list_sources_reads_its_documented_responses() {
-        assert_eq!(< ListSources as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListSources::parse_response(
                 HttpResponse::new(
                     200,
@@ -2961,7 +2923,6 @@ mod tests {
     }
     #[test]
     fn list_streams_reads_its_documented_responses() {
-        assert_eq!(< ListStreams as Endpoint > ::SUCCESS_STATUS, 200);
         let read = ListStreams::parse_response(
                 HttpResponse::new(
                     200,
@@ -3009,7 +2970,6 @@ mod tests {
     }
     #[test]
     fn pause_source_reads_its_documented_responses() {
-        assert_eq!(< PauseSource as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::PauseSourceBody = serde_json::from_str(
                 "{\"paused_at\":\"2019-06-01T00:00:00Z\"}",
             )
@@ -3127,7 +3087,6 @@ mod tests {
     }
     #[test]
     fn re_enable_hook_notification_reads_its_documented_responses() {
-        assert_eq!(< ReEnableHookNotification as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::ReEnableHookNotificationBody = serde_json::from_str(
                 "{\"enable\":true}",
             )
@@ -3166,7 +3125,6 @@ mod tests {
     }
     #[test]
     fn retrieve_source_reads_its_documented_responses() {
-        assert_eq!(< RetrieveSource as Endpoint > ::SUCCESS_STATUS, 200);
         let read = RetrieveSource::parse_response(
                 HttpResponse::new(
                     200,
@@ -3187,9 +3145,6 @@ mod tests {
     }
     #[test]
     fn retrieve_sources_last_connection_check_reads_its_documented_responses() {
-        assert_eq!(
-            < RetrieveSourcesLastConnectionCheck as Endpoint > ::SUCCESS_STATUS, 200
-        );
         let read = RetrieveSourcesLastConnectionCheck::parse_response(
                 HttpResponse::new(
                     200,
@@ -3236,7 +3191,6 @@ mod tests {
     }
     #[test]
     fn retrieve_streams_schema_reads_its_documented_responses() {
-        assert_eq!(< RetrieveStreamsSchema as Endpoint > ::SUCCESS_STATUS, 200);
         let read = RetrieveStreamsSchema::parse_response(
                 HttpResponse::new(
                     200,
@@ -3272,7 +3226,6 @@ mod tests {
     }
     #[test]
     fn revoke_iapi_access_token_reads_its_documented_responses() {
-        assert_eq!(< RevokeIapiAccessToken as Endpoint > ::SUCCESS_STATUS, 200);
         let read = RevokeIapiAccessToken::parse_response(
                 HttpResponse::new(
                     200,
@@ -3309,7 +3262,6 @@ mod tests {
     }
     #[test]
     fn start_job_reads_its_documented_responses() {
-        assert_eq!(< StartJob as Endpoint > ::SUCCESS_STATUS, 200);
         let read = StartJob::parse_response(
                 HttpResponse::new(
                     200,
@@ -3384,7 +3336,6 @@ mod tests {
     }
     #[test]
     fn stop_job_reads_its_documented_responses() {
-        assert_eq!(< StopJob as Endpoint > ::SUCCESS_STATUS, 200);
         let read = StopJob::parse_response(
                 HttpResponse::new(200, "{\"status\":200}".as_bytes()),
             )
@@ -3399,7 +3350,6 @@ mod tests {
     }
     #[test]
     fn unpause_source_reads_its_documented_responses() {
-        assert_eq!(< UnpauseSource as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::UnpauseSourceBody = serde_json::from_str(
                 "{\"paused_at\":null}",
             )
@@ -3513,7 +3463,6 @@ mod tests {
     }
     #[test]
     fn update_destination_reads_its_documented_responses() {
-        assert_eq!(< UpdateDestination as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::api::UpdateDestination = serde_json::from_str(
                 "{\"properties\":{\"username\":\"stitch_admin\"}}",
             )
@@ -3562,7 +3511,6 @@ mod tests {
     }
     #[test]
     fn update_destination_v3_reads_its_documented_responses() {
-        assert_eq!(< UpdateDestinationV3 as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::UpdateDestinationV3Body = serde_json::from_str(
                 "{\"connection\":{\"database\":\"<DATABASE>\",\"host\":\"<HOST>\",\"password\":\"<PASSWORD>\",\"port\":5432,\"ssl\":false,\"username\":\"<USERNAME>\"},\"type\":\"postgres\"}",
             )
@@ -3614,7 +3562,6 @@ mod tests {
     }
     #[test]
     fn update_source_reads_its_documented_responses() {
-        assert_eq!(< UpdateSource as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::api::UpdateSource = serde_json::from_str(
                 "{\"display_name\":\"Shopify\",\"properties\":{\"frequency_in_minutes\":\"60\"}}",
             )
@@ -3735,7 +3682,6 @@ mod tests {
     }
     #[test]
     fn update_streams_metadata_reads_its_documented_responses() {
-        assert_eq!(< UpdateStreamsMetadata as Endpoint > ::SUCCESS_STATUS, 200);
         let body: crate::objects::UpdateStreamsMetadataBody = serde_json::from_str(
                 "{\"streams\":[{\"metadata\":[{\"breadcrumb\":[],\"metadata\":{\"selected\":true}}],\"tap_stream_id\":\"custom_collections\"}]}",
             )

@@ -255,35 +255,27 @@ fn rules(
     let position = functions.intern("position", api_type, type_name, |name| {
         position_of(name, &names)
     });
-    let required = checks
-        .iter()
-        .enumerate()
-        .filter(|(_, check)| check.required)
-        .map(|(index, _)| u16::try_from(index))
-        .collect::<Result<Vec<u16>, _>>()
-        .map_err(|_| {
-            SpecError::file(
-                std::path::Path::new("spec"),
-                format!("{api_type}: more than {} properties", u16::MAX),
-            )
-        })?;
-    let required = required
-        .into_iter()
-        .map(proc_macro2::Literal::u16_unsuffixed);
-    let immutable = checks
-        .iter()
-        .enumerate()
-        .filter(|(_, check)| check.immutable)
-        .map(|(index, _)| u16::try_from(index))
-        .collect::<Result<Vec<u16>, _>>()
-        .map_err(|_| {
-            SpecError::file(
-                std::path::Path::new("spec"),
-                format!("{api_type}: more than {} properties", u16::MAX),
-            )
-        })?
-        .into_iter()
-        .map(proc_macro2::Literal::u16_unsuffixed);
+    // The positions of the checks a flag marks, as `u16` literals (a card of more properties
+    // than a `u16` counts is refused).
+    let positions = |flag: fn(&_) -> bool| -> Result<Vec<proc_macro2::Literal>, SpecError> {
+        checks
+            .iter()
+            .enumerate()
+            .filter(|(_, check)| flag(check))
+            .map(|(index, _)| {
+                u16::try_from(index)
+                    .map(proc_macro2::Literal::u16_unsuffixed)
+                    .map_err(|_| {
+                        SpecError::file(
+                            std::path::Path::new("spec"),
+                            format!("{api_type}: more than {} properties", u16::MAX),
+                        )
+                    })
+            })
+            .collect()
+    };
+    let required = positions(|check| check.required)?;
+    let immutable = positions(|check| check.immutable)?;
     let properties = properties.iter().map(|(tokens, _)| tokens);
     Ok(quote! {
         Some(Rules {

@@ -16,9 +16,9 @@ use serde_json::{Value, json};
 
 use super::card_captures::DOCS_DIR;
 use super::docs_render::{
-    apply_repairs, collection, liquid_error, load_site, markdown_files, set_context,
+    LayoutUse, collection, liquid_error, load_site, markdown_files, set_context,
 };
-use super::front_matter::{data_file, page_front_matter_keeping_last};
+use super::front_matter::data_file;
 use super::liquid::{PageScope, evaluate_or_nil, render_in};
 use super::markdown;
 use crate::error::{Notice, SpecError};
@@ -28,7 +28,7 @@ use crate::model::api::{
     ApiObject, ENDPOINTS_DIR, ERRORS_DIR, ExampleKind, GENERAL_FILE, JS_DIR, JS_ERRORS_FILE,
     JsErrorCode, JsErrorCodes, JsFunction, OBJECTS_DIR, RateLimit, StatusCode,
 };
-use crate::model::docs_layout::{DocsLayout, VariableSource, parse_docs_layout};
+use crate::model::docs_layout::{VariableSource, parse_docs_layout};
 use crate::model::reference::to_json_text;
 use crate::output::OutputFile;
 use crate::spec::{read, sorted_entries};
@@ -74,7 +74,17 @@ struct Renderer<'c> {
     scope: PageScope,
 }
 
-impl Renderer<'_> {
+impl<'c> Renderer<'c> {
+    /// A renderer of `file`'s templates, with a fresh page scope.
+    fn new(context: &'c Value, root: &'c str, file: &'c Path) -> Self {
+        Renderer {
+            context,
+            root,
+            file,
+            scope: PageScope::default(),
+        }
+    }
+
     /// The rendered text, trimmed.
     fn text(&mut self, template: &str, path: &str) -> Result<String, SpecError> {
         let out = render_in(template, self.context, &mut self.scope)
@@ -107,12 +117,12 @@ pub fn api_model(
     let loaded = load_site(&docs, &mut Vec::new())?;
     let mut site = loaded.value;
     // Repairs of data files (examples the pages include from `_data`) apply to `site.data`.
-    let mut repairs_used = vec![false; layout.template_repairs.len()];
+    let mut decisions = LayoutUse::new(&layout, &layout_file);
     for (key, path) in &loaded.data_files {
         let source = relative(&docs, path);
         let pointer = format!("/data/{}", key.replace('.', "/"));
         if let Some(value) = site.pointer_mut(&pointer) {
-            apply_repairs(&layout, &source, value, &mut repairs_used, &layout_file)?;
+            decisions.repair(&source, value)?;
         }
     }
     // `site.developer-files`: the collection the shared texts query (the destination types
@@ -158,7 +168,7 @@ pub fn api_model(
             ));
         }
     }
-    let pages = read_pages(&docs, &layout, &layout_file, &mut repairs_used)?;
+    let pages = read_pages(&docs, &mut decisions)?;
     let root = layout.published_root.as_str();
 
     let mut files = Vec::new();
@@ -225,11 +235,7 @@ pub fn api_model(
             contents: to_json_text(&errors),
         });
     }
-    let repairs = Repairs {
-        layout: &layout,
-        file: &layout_file,
-    };
-    for function in js_functions(&docs, &context, root, &repairs, &mut repairs_used)? {
+    for function in js_functions(&docs, &context, root, &mut decisions)? {
         files.push(OutputFile {
             path: Path::new(API_DIR)
                 .join(JS_DIR)
@@ -237,13 +243,7 @@ pub fn api_model(
             contents: to_json_text(&function),
         });
     }
-    if let Some(index) = repairs_used.iter().position(|u| !u) {
-        return Err(SpecError::at(
-            &layout_file,
-            format!("$.template_repairs[{index}]"),
-            "no such file: the repair is stale",
-        ));
-    }
+    decisions.finish()?;
 
     files.push(OutputFile {
         path: Path::new(API_DIR).join(JS_DIR).join(JS_ERRORS_FILE),
@@ -276,12 +276,7 @@ fn kind(page: &Page) -> Option<&str> {
 }
 
 /// Every page of the reference but the connector pages, duplicate keys and repairs applied.
-fn read_pages(
-    docs: &Path,
-    layout: &DocsLayout,
-    layout_file: &Path,
-    repairs_used: &mut [bool],
-) -> Result<Vec<Page>, SpecError> {
+fn read_pages(docs: &Path, decisions: &mut LayoutUse<'_>) -> Result<Vec<Page>, SpecError> {
     let mut paths = Vec::new();
     for entry in sorted_entries(&docs.join(PAGES_DIR))? {
         if entry.is_dir() {
@@ -292,44 +287,15 @@ fn read_pages(
             paths.push(entry);
         }
     }
-    let mut duplicates_used = vec![false; layout.duplicate_keys.len()];
     let mut pages = Vec::new();
     for file in paths {
         let source = relative(docs, &file);
-        let (mut front, _, duplicates) = page_front_matter_keeping_last(&file, &read(&file)?)?;
-        for duplicate in duplicates {
-            match layout
-                .duplicate_keys
-                .iter()
-                .position(|d| d.file == source && d.key == duplicate.key)
-            {
-                Some(index) => duplicates_used[index] = true,
-                None => {
-                    return Err(SpecError::at_line(
-                        &file,
-                        duplicate.line,
-                        format!(
-                            "the key {:?} is written twice (at {}); record in spec/{API_LAYOUT_FILE} \
-                             (duplicate_keys) whether the later value may stand",
-                            duplicate.key, duplicate.path
-                        ),
-                    ));
-                }
-            }
-        }
-        apply_repairs(layout, &source, &mut front, repairs_used, layout_file)?;
+        let front = decisions.front_matter(&file, &source)?;
         pages.push(Page {
             file,
             source,
             front,
         });
-    }
-    if let Some(index) = duplicates_used.iter().position(|u| !u) {
-        return Err(SpecError::at(
-            layout_file,
-            format!("$.duplicate_keys[{index}]"),
-            "no page writes this key twice: the decision is stale",
-        ));
     }
     Ok(pages)
 }
@@ -373,12 +339,7 @@ fn objects(
         } else {
             context
         };
-        let mut render = Renderer {
-            context,
-            root,
-            file: &page.file,
-            scope: PageScope::default(),
-        };
+        let mut render = Renderer::new(context, root, &page.file);
         let group = obj.opt_str("endpoint")?.map(str::to_owned);
         let parent = match kind {
             "api-version-object" => Some(group_object(pages, group.as_deref(), &page.file)?),
@@ -395,12 +356,7 @@ fn objects(
             let parent_at = At::root(&parent.file, &parent.front);
             let mut parent_obj = parent_at.object()?;
             if let Some(list) = parent_obj.get("common-attributes") {
-                let mut parent_render = Renderer {
-                    context,
-                    root,
-                    file: &parent.file,
-                    scope: PageScope::default(),
-                };
+                let mut parent_render = Renderer::new(context, root, &parent.file);
                 for item in list.array()? {
                     attributes.push(attribute(&item, &mut parent_render)?);
                 }
@@ -658,12 +614,7 @@ fn endpoint(
     let mut context = context.clone();
     set_context(&mut context, "endpoint", page.front.clone());
     set_context(&mut context, "object", object.front.clone());
-    let mut render = Renderer {
-        context: &context,
-        root,
-        file: &page.file,
-        scope: PageScope::default(),
-    };
+    let mut render = Renderer::new(&context, root, &page.file);
     let key = obj.req_str("key")?.to_owned();
     let version = scalar_text(&obj.required("version")?)?;
     let title = render.text(obj.req_str("title")?, "$.title")?;
@@ -881,12 +832,7 @@ fn errors(
         .ok_or_else(|| SpecError::at(file, "$", "the YAML reader refused this file"))?;
     let at = At::root(file, &value);
     let mut obj = at.object()?;
-    let mut render = Renderer {
-        context,
-        root,
-        file,
-        scope: PageScope::default(),
-    };
+    let mut render = Renderer::new(context, root, file);
     let mut responses = Vec::new();
     for group in obj.required("all")?.array()? {
         let mut group_obj = group.object()?;
@@ -977,12 +923,6 @@ fn error_body(text: &str) -> ApiExample {
     example
 }
 
-/// The layout's repairs, for the files read after the pages.
-struct Repairs<'l> {
-    layout: &'l DocsLayout,
-    file: &'l Path,
-}
-
 /// The JavaScript client's function pages.
 const JS_FUNCTIONS_DIR: &str = "_developer-files/connect/js/functions";
 /// The JavaScript client's error codes.
@@ -994,30 +934,17 @@ fn js_functions(
     docs: &Path,
     context: &Value,
     root: &str,
-    repairs: &Repairs<'_>,
-    repairs_used: &mut [bool],
+    decisions: &mut LayoutUse<'_>,
 ) -> Result<Vec<JsFunction>, SpecError> {
     let mut out = Vec::new();
     for file in sorted_entries(&docs.join(JS_FUNCTIONS_DIR))? {
         if file.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let (mut front, _, _) = page_front_matter_keeping_last(&file, &read(&file)?)?;
-        apply_repairs(
-            repairs.layout,
-            &relative(docs, &file),
-            &mut front,
-            repairs_used,
-            repairs.file,
-        )?;
+        let front = decisions.front_matter(&file, &relative(docs, &file))?;
         let at = At::root(&file, &front);
         let mut obj = at.object()?;
-        let mut render = Renderer {
-            context,
-            root,
-            file: &file,
-            scope: PageScope::default(),
-        };
+        let mut render = Renderer::new(context, root, &file);
         let definition_at = obj.required("definition")?;
         let definition = definition_at.string()?;
         let function = definition
@@ -1110,12 +1037,7 @@ fn js_errors(docs: &Path, context: &Value, root: &str) -> Result<JsErrorCodes, S
     let value = data_file(&file, &read(&file)?)?;
     let at = At::root(&file, &value);
     let mut obj = at.object()?;
-    let mut render = Renderer {
-        context,
-        root,
-        file: &file,
-        scope: PageScope::default(),
-    };
+    let mut render = Renderer::new(context, root, &file);
     let mut codes = Vec::new();
     for item in obj.required("list")?.array()? {
         let mut entry = item.object()?;
@@ -1162,12 +1084,7 @@ fn general(docs: &Path, context: &Value, root: &str) -> Result<ApiGeneral, SpecE
         .join(RESPONSE_CODES_DIR)
         .join(format!("{GENERAL_CODES}.yml"));
     let codes = data_file(&codes_file, &read(&codes_file)?)?;
-    let mut render = Renderer {
-        context,
-        root,
-        file: &codes_file,
-        scope: PageScope::default(),
-    };
+    let mut render = Renderer::new(context, root, &codes_file);
     let mut status_codes = Vec::new();
     let codes_at = At::root(&codes_file, &codes);
     let mut codes_obj = codes_at.object()?;
@@ -1195,12 +1112,7 @@ fn general(docs: &Path, context: &Value, root: &str) -> Result<ApiGeneral, SpecE
         let at = At::root(&file, &value);
         let mut obj = at.object()?;
         let class = obj.req_str("type")?;
-        let mut render = Renderer {
-            context,
-            root,
-            file: &file,
-            scope: PageScope::default(),
-        };
+        let mut render = Renderer::new(context, root, &file);
         let requests = obj.required("request-limit")?;
         if requests.unsigned()? == 0 {
             return Err(requests.error("a limit of no request"));

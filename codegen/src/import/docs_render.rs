@@ -105,8 +105,7 @@ pub fn docs_pages(
     }
     let mut page_files = Vec::new();
     markdown_files(&docs.join(FORM_PAGES_DIR), &mut page_files)?;
-    let mut used = vec![false; layout.duplicate_keys.len()];
-    let mut repairs_used = vec![false; layout.template_repairs.len()];
+    let mut decisions = LayoutUse::new(&layout, &layout_file);
     let mut by_type: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut files = Vec::new();
     let mut context = json!({ "site": std::mem::take(&mut site.value) });
@@ -116,35 +115,7 @@ pub fn docs_pages(
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-        let (front, _, duplicates) = page_front_matter_keeping_last(&file, &read(&file)?)?;
-        for duplicate in duplicates {
-            let decision = layout
-                .duplicate_keys
-                .iter()
-                .position(|d| d.file == relative && d.key == duplicate.key);
-            match decision {
-                Some(index) => used[index] = true,
-                None => {
-                    return Err(SpecError::at_line(
-                        &file,
-                        duplicate.line,
-                        format!(
-                            "the key {:?} is written twice (at {}); record in spec/{DOCS_LAYOUT_FILE} \
-                             (duplicate_keys) whether the later value may stand",
-                            duplicate.key, duplicate.path
-                        ),
-                    ));
-                }
-            }
-        }
-        let mut front = front;
-        apply_repairs(
-            &layout,
-            &relative,
-            &mut front,
-            &mut repairs_used,
-            &layout_file,
-        )?;
+        let front = decisions.front_matter(&file, &relative)?;
         let page = page_from_front_matter(&file, &front, notices)?;
         if let Some(first) = by_type.insert(page.api_type.clone(), file.clone()) {
             return Err(SpecError::at(
@@ -163,20 +134,7 @@ pub fn docs_pages(
             contents: to_json_text(&connector),
         });
     }
-    if let Some(index) = used.iter().position(|u| !u) {
-        return Err(SpecError::at(
-            &layout_file,
-            format!("$.duplicate_keys[{index}]"),
-            "no page writes this key twice: the decision is stale",
-        ));
-    }
-    if let Some(index) = repairs_used.iter().position(|u| !u) {
-        return Err(SpecError::at(
-            &layout_file,
-            format!("$.template_repairs[{index}]"),
-            "no such page: the repair is stale",
-        ));
-    }
+    decisions.finish()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -969,56 +927,128 @@ pub(super) fn set_context(context: &mut Value, path: &str, value: Value) -> bool
     true
 }
 
-/// Applies the repairs `layout` records for `file` (as the repairs name it) to its front
-/// matter, marking each one used.
-///
-/// # Errors
-/// A repair whose string is not at its path, or does not hold its `find` (at the end, for one
-/// `at_end`): it is stale.
-pub(super) fn apply_repairs(
-    layout: &DocsLayout,
-    file: &str,
-    front: &mut Value,
-    used: &mut [bool],
-    layout_file: &Path,
-) -> Result<(), SpecError> {
-    for (index, repair) in layout.template_repairs.iter().enumerate() {
-        if repair.file != file {
-            continue;
-        }
-        let target = json_path_mut(front, &repair.path).and_then(|v| match v {
-            Value::String(text) => Some(text),
-            _ => None,
-        });
-        let applied = match target {
-            Some(text) if repair.at_end && text.ends_with(&repair.find) => {
-                text.truncate(text.len() - repair.find.len());
-                text.push_str(&repair.replace);
-                true
-            }
-            Some(text) if !repair.at_end && text.contains(&repair.find) => {
-                *text = text.replace(&repair.find, &repair.replace);
-                true
-            }
-            _ => false,
-        };
-        if !applied {
-            return Err(SpecError::at(
-                layout_file,
-                format!("$.template_repairs[{index}]"),
-                format!(
-                    "the file has no string at {} holding {:?}{}: the repair is stale",
-                    repair.path,
-                    repair.find,
-                    if repair.at_end { " at its end" } else { "" }
-                ),
-            ));
-        }
-        if let Some(flag) = used.get_mut(index) {
-            *flag = true;
+/// A layout's decisions as the files read so far used them: a page's duplicate keys must each
+/// be recorded, its recorded repairs apply, and once every file is read a decision nothing used
+/// is stale.
+pub(super) struct LayoutUse<'l> {
+    layout: &'l DocsLayout,
+    /// The layout file, for errors.
+    file: &'l Path,
+    duplicates: Vec<bool>,
+    repairs: Vec<bool>,
+}
+
+impl<'l> LayoutUse<'l> {
+    pub(super) fn new(layout: &'l DocsLayout, file: &'l Path) -> Self {
+        LayoutUse {
+            layout,
+            file,
+            duplicates: vec![false; layout.duplicate_keys.len()],
+            repairs: vec![false; layout.template_repairs.len()],
         }
     }
-    Ok(())
+
+    /// A page's front matter as Jekyll reads it (a key written twice keeps its later value),
+    /// held to the layout: each duplicate key recorded, the page's repairs applied. `relative`
+    /// is the page as the decisions name it.
+    ///
+    /// # Errors
+    /// An unreadable page, YAML the reader refuses, a duplicate key without a decision, a
+    /// stale repair.
+    pub(super) fn front_matter(&mut self, file: &Path, relative: &str) -> Result<Value, SpecError> {
+        let (mut front, _, duplicates) = page_front_matter_keeping_last(file, &read(file)?)?;
+        for duplicate in duplicates {
+            let decision = self
+                .layout
+                .duplicate_keys
+                .iter()
+                .position(|d| d.file == relative && d.key == duplicate.key);
+            match decision {
+                Some(index) => self.duplicates[index] = true,
+                None => {
+                    return Err(SpecError::at_line(
+                        file,
+                        duplicate.line,
+                        format!(
+                            "the key {:?} is written twice (at {}); record in {} \
+                             (duplicate_keys) whether the later value may stand",
+                            duplicate.key,
+                            duplicate.path,
+                            self.file.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        self.repair(relative, &mut front)?;
+        Ok(front)
+    }
+
+    /// Applies the repairs the layout records for `relative` (as the repairs name it) to
+    /// `value` (a page's front matter, a data file).
+    ///
+    /// # Errors
+    /// A repair whose string is not at its path, or does not hold its `find` (at the end, for
+    /// one `at_end`): it is stale.
+    pub(super) fn repair(&mut self, relative: &str, value: &mut Value) -> Result<(), SpecError> {
+        for (index, repair) in self.layout.template_repairs.iter().enumerate() {
+            if repair.file != relative {
+                continue;
+            }
+            let target = json_path_mut(value, &repair.path).and_then(|v| match v {
+                Value::String(text) => Some(text),
+                _ => None,
+            });
+            let applied = match target {
+                Some(text) if repair.at_end && text.ends_with(&repair.find) => {
+                    text.truncate(text.len() - repair.find.len());
+                    text.push_str(&repair.replace);
+                    true
+                }
+                Some(text) if !repair.at_end && text.contains(&repair.find) => {
+                    *text = text.replace(&repair.find, &repair.replace);
+                    true
+                }
+                _ => false,
+            };
+            if !applied {
+                return Err(SpecError::at(
+                    self.file,
+                    format!("$.template_repairs[{index}]"),
+                    format!(
+                        "the file has no string at {} holding {:?}{}: the repair is stale",
+                        repair.path,
+                        repair.find,
+                        if repair.at_end { " at its end" } else { "" }
+                    ),
+                ));
+            }
+            self.repairs[index] = true;
+        }
+        Ok(())
+    }
+
+    /// Once every file is read: a decision nothing used is stale.
+    ///
+    /// # Errors
+    /// The first duplicate-key decision or repair no file used.
+    pub(super) fn finish(self) -> Result<(), SpecError> {
+        if let Some(index) = self.duplicates.iter().position(|u| !u) {
+            return Err(SpecError::at(
+                self.file,
+                format!("$.duplicate_keys[{index}]"),
+                "no page writes this key twice: the decision is stale",
+            ));
+        }
+        if let Some(index) = self.repairs.iter().position(|u| !u) {
+            return Err(SpecError::at(
+                self.file,
+                format!("$.template_repairs[{index}]"),
+                "no such file: the repair is stale",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The value at a JSON path written `$.key[index].key` (keys without `.` or `[`).

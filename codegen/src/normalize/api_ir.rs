@@ -72,10 +72,8 @@ pub struct ApiStruct {
     pub doc: String,
     /// The fields, in the reference's order.
     pub fields: Vec<ApiField>,
-    /// The documented examples of it: its page's, and the values at it in the examples of the
-    /// objects that hold it (what its types and optionality are inferred from).
-    pub examples: Vec<Value>,
-    /// Its page's own examples (for the generated round-trip tests).
+    /// Its page's own examples (for the generated round-trip tests). (Its types and
+    /// optionality are read from more: the values at it in every example that holds it.)
     pub page_examples: Vec<Value>,
 }
 

@@ -303,7 +303,6 @@ pub fn api_objects(
             title: draft.title.clone(),
             doc: draft.doc.clone(),
             fields,
-            examples: draft.examples.clone(),
             page_examples: draft.page_examples.clone(),
         });
     }
@@ -432,7 +431,6 @@ fn finish(draft: &Draft, decisions_file: &Path) -> Result<ApiStruct, SpecError> 
         title: draft.title.clone(),
         doc: draft.doc.clone(),
         fields,
-        examples: examples.clone(),
         page_examples: draft.page_examples.clone(),
     })
 }

@@ -139,7 +139,7 @@ pub fn parse_json<T: DeserializeOwned>(
     if response.status != success {
         return Err(ApiError::from_response(response.status, response.body));
     }
-    let text = trim_ascii(response.body);
+    let text = response.body.trim_ascii();
     let value: Value = if text.is_empty() {
         Value::Null
     } else {
@@ -181,10 +181,6 @@ fn without_quoted(message: &str) -> String {
         }
     }
     out
-}
-
-fn trim_ascii(bytes: &[u8]) -> &[u8] {
-    bytes.trim_ascii()
 }
 
 /// The body of a success that returns nothing the crate reads (`null`, `{}`, or nothing).
@@ -514,7 +510,10 @@ impl ApiErrorKind {
         let Value::Object(map) = &value else {
             return match value {
                 Value::String(text) => ApiErrorKind::Text(text),
-                other => ApiErrorKind::Unexpected(format!("a JSON {}", json_type(&other))),
+                other => ApiErrorKind::Unexpected(format!(
+                    "a JSON {}",
+                    stitch_connect_runtime::json::type_name(&other)
+                )),
             };
         };
         match (map.get("error"), map.get("data")) {
@@ -614,10 +613,6 @@ fn field_messages(by_field: &Map<String, Value>) -> Vec<(String, String)> {
             (field.clone(), why)
         })
         .collect()
-}
-
-fn json_type(value: &Value) -> &'static str {
-    stitch_connect_runtime::json::type_name(value)
 }
 
 impl fmt::Display for ApiError {
