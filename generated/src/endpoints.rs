@@ -106,12 +106,12 @@ impl Endpoint for CreateCustomNotificationRecipient {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDestination {
     /// The body.
-    pub body: crate::api::CreateDestination,
+    pub body: crate::objects::CreateDestinationBody,
 }
 impl CreateDestination {
     /// The request, of its path parameters and body.
     #[allow(clippy::new_without_default)]
-    pub fn new(body: crate::api::CreateDestination) -> Self {
+    pub fn new(body: crate::objects::CreateDestinationBody) -> Self {
         CreateDestination { body }
     }
 }
@@ -267,12 +267,12 @@ impl Endpoint for CreateSession {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSource {
     /// The body.
-    pub body: crate::api::CreateSource,
+    pub body: crate::objects::CreateSourceBody,
 }
 impl CreateSource {
     /// The request, of its path parameters and body.
     #[allow(clippy::new_without_default)]
-    pub fn new(body: crate::api::CreateSource) -> Self {
+    pub fn new(body: crate::objects::CreateSourceBody) -> Self {
         CreateSource { body }
     }
 }
@@ -1570,14 +1570,14 @@ pub struct UpdateDestination {
     /// `{destination_id}`: A path parameter corresponding to the unique ID of the destination to be updated.
     pub destination_id: DestinationId,
     /// The body.
-    pub body: crate::api::UpdateDestination,
+    pub body: crate::objects::UpdateDestinationBody,
 }
 impl UpdateDestination {
     /// The request, of its path parameters and body.
     #[allow(clippy::new_without_default)]
     pub fn new(
         destination_id: DestinationId,
-        body: crate::api::UpdateDestination,
+        body: crate::objects::UpdateDestinationBody,
     ) -> Self {
         UpdateDestination {
             destination_id,
@@ -1662,12 +1662,12 @@ pub struct UpdateSource {
     /// `{source_id}`: A path parameter corresponding to the unique ID of the source to be updated.
     pub source_id: SourceId,
     /// The body.
-    pub body: crate::api::UpdateSource,
+    pub body: crate::objects::UpdateSourceBody,
 }
 impl UpdateSource {
     /// The request, of its path parameters and body.
     #[allow(clippy::new_without_default)]
-    pub fn new(source_id: SourceId, body: crate::api::UpdateSource) -> Self {
+    pub fn new(source_id: SourceId, body: crate::objects::UpdateSourceBody) -> Self {
         UpdateSource { source_id, body }
     }
 }
@@ -1912,7 +1912,7 @@ mod tests {
     #[test]
     fn create_destination_reads_its_documented_responses() {
         let refused = serde_json::from_str::<
-            crate::api::CreateDestination,
+            crate::objects::CreateDestinationBody,
         >(
                 "{\"description\":\"Postgres database for the staging environment.\",\"name\":\"Staging\",\"properties\":{\"database\":\"demni2mf59dt10\",\"host\":\"<HOST>\",\"password\":\"<PASSWORD>\",\"port\":\"5432\",\"ssl\":false,\"username\":\"stitch\"},\"type\":\"postgres\"}",
             )
@@ -2103,7 +2103,7 @@ mod tests {
     #[test]
     fn create_source_reads_its_documented_responses() {
         let refused = serde_json::from_str::<
-            crate::api::CreateSource,
+            crate::objects::CreateSourceBody,
         >(
                 "{\"destination_id\":12345,\"display_name\":\"Shopify\",\"properties\":{\"frequency_in_minutes\":\"30\",\"start_date\":\"2017-01-01T00:00:00Z\"},\"type\":\"platform.shopify\"}",
             )
@@ -3463,7 +3463,7 @@ mod tests {
     }
     #[test]
     fn update_destination_reads_its_documented_responses() {
-        let body: crate::api::UpdateDestination = serde_json::from_str(
+        let body: crate::objects::UpdateDestinationBody = serde_json::from_str(
                 "{\"properties\":{\"username\":\"stitch_admin\"}}",
             )
             .unwrap_or_else(|e| {
@@ -3562,7 +3562,7 @@ mod tests {
     }
     #[test]
     fn update_source_reads_its_documented_responses() {
-        let body: crate::api::UpdateSource = serde_json::from_str(
+        let body: crate::objects::UpdateSourceBody = serde_json::from_str(
                 "{\"display_name\":\"Shopify\",\"properties\":{\"frequency_in_minutes\":\"60\"}}",
             )
             .unwrap_or_else(|e| {

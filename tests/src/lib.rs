@@ -22,6 +22,19 @@ pub fn spec_root() -> PathBuf {
     workspace_root().join("spec")
 }
 
+/// The first example of an object page of the API reference, as JSON
+/// (`spec/api/objects/{page}.json`).
+///
+/// # Panics
+/// When the page or its example is missing.
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub fn reference_example(page: &str) -> serde_json::Value {
+    let path = spec_root().join("api/objects").join(format!("{page}.json"));
+    let object: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    object["examples"][0]["json"].clone()
+}
+
 /// Writes a generated crate (`files`, from `stitch_codegen::generate`) to `root` as a
 /// crate of its own outside the workspace: the generated files, the hand-written support, a
 /// path dependency on the workspace's runtime crate, a README, and the workspace's `Cargo.lock` (so that it builds with the same dependency

@@ -15,18 +15,17 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use stitch_connect_schema::Secret;
-use stitch_connect_schema::api::{
-    CreateDestination, CreateSource, DestinationProperties, SourceProperties, UpdateSource,
-};
+use stitch_connect_schema::api::{DestinationProperties, SourceProperties};
 use stitch_connect_schema::client::{Client, ClientError, RetryPolicy};
 use stitch_connect_schema::endpoints::{
-    ApiErrorKind, CreateAccount, CreateDestination as CreateDestinationEndpoint, CreateSession,
-    CreateSource as CreateSourceEndpoint, DeleteSource, Endpoint, HttpEndpoint,
-    ListLastExtractions, ListLastLoadsForAccount, ListSources, ListStreams, Paginated,
-    RetrieveSource, RetrieveSourcesLastConnectionCheck, StartJob, StopJob,
-    UpdateSource as UpdateSourceEndpoint, UpdateStreamsMetadata,
+    ApiErrorKind, CreateAccount, CreateDestination, CreateSession, CreateSource, DeleteSource,
+    Endpoint, HttpEndpoint, ListLastExtractions, ListLastLoadsForAccount, ListSources, ListStreams,
+    Paginated, RetrieveSource, RetrieveSourcesLastConnectionCheck, StartJob, StopJob, UpdateSource,
+    UpdateStreamsMetadata,
 };
-use stitch_connect_schema::objects::{ClientId, NewAccount, SourceId};
+use stitch_connect_schema::objects::{
+    ClientId, CreateDestinationBody, CreateSourceBody, NewAccount, SourceId, UpdateSourceBody,
+};
 use stitch_connect_schema::sources::platform_hubspot::UpdateProperties;
 
 const ACCESS_TOKEN: &str = "at_loopback-secret-token";
@@ -322,7 +321,7 @@ fn flow<S: Sender>(server: &Server, connect: impl Fn(Option<Secret<String>>) -> 
     )
     .unwrap();
     let destination = client
-        .send(&CreateDestinationEndpoint::new(CreateDestination::new(
+        .send(&CreateDestination::new(CreateDestinationBody::new(
             properties,
         )))
         .unwrap();
@@ -347,7 +346,7 @@ fn flow<S: Sender>(server: &Server, connect: impl Fn(Option<Secret<String>>) -> 
     )
     .unwrap();
     let source = client
-        .send(&CreateSourceEndpoint::new(CreateSource::new(
+        .send(&CreateSource::new(CreateSourceBody::from_properties(
             "HubSpot", properties,
         )))
         .unwrap();
@@ -357,12 +356,12 @@ fn flow<S: Sender>(server: &Server, connect: impl Fn(Option<Secret<String>>) -> 
     // Its OAuth properties, sent after the partner's own OAuth flow.
     let path = format!("/v4/sources/{source_id}");
     server.on("PUT", &path, ok(documented("v4-update-a-source.json", 0)));
-    let oauth = UpdateSource::new().with_properties(
+    let oauth = UpdateSourceBody::new().with_properties(
         UpdateProperties::new()
             .with_client_id("client-id".to_owned())
             .with_refresh_token(REFRESH_TOKEN.to_owned()),
     );
-    let update = UpdateSourceEndpoint::new(source_id, oauth);
+    let update = UpdateSource::new(source_id, oauth);
     shown.push_str(&format!("{update:?}"));
     let updated = client.send(&update).unwrap();
     shown.push_str(&format!("{updated:?}"));

@@ -7,9 +7,9 @@
 //! generated into each connector module (`*_never_shows_*`).
 
 use serde_json::{Value, json};
-use stitch_connect_schema::api::{
-    CreateSource, Destination, DestinationUpdateProperties, DestinationV3, Source,
-    SourceUpdateProperties, UpdateDestination, UpdateSource,
+use stitch_connect_schema::api::{DestinationUpdateProperties, SourceUpdateProperties};
+use stitch_connect_schema::objects::{
+    CreateSourceBody, Destination, DestinationV3, Source, UpdateDestinationBody, UpdateSourceBody,
 };
 use stitch_connect_schema::{ConnectionType, Kind, validate_update_properties};
 
@@ -61,7 +61,7 @@ fn no_body_shows_a_credential() {
         // Updates: typed (the type is known) and raw (a PUT body alone).
         let (typed, raw, wire) = match kind {
             Kind::Source => {
-                let typed = UpdateSource::from_json(api_type, body.clone()).unwrap();
+                let typed = UpdateSourceBody::from_json(api_type, body.clone()).unwrap();
                 assert!(
                     matches!(typed.properties, Some(ref p) if p.connection_type() == Some(api_type))
                         && !matches!(
@@ -70,21 +70,21 @@ fn no_body_shows_a_credential() {
                         ),
                     "{api_type}"
                 );
-                let raw: UpdateSource = serde_json::from_value(body.clone()).unwrap();
+                let raw: UpdateSourceBody = serde_json::from_value(body.clone()).unwrap();
                 let wire = serde_json::to_value(&typed).unwrap();
                 (renderings(&typed), renderings(&raw), wire)
             }
             Kind::Destination => {
-                let typed = UpdateDestination::from_json(api_type, body.clone()).unwrap();
+                let typed = UpdateDestinationBody::from_json(api_type, body.clone()).unwrap();
                 assert!(
-                    matches!(typed.properties, Some(ref p) if p.connection_type() == Some(api_type))
+                    typed.properties.connection_type() == Some(api_type)
                         && !matches!(
                             typed.properties,
-                            Some(DestinationUpdateProperties::Untyped { .. })
+                            DestinationUpdateProperties::Untyped { .. }
                         ),
                     "{api_type}"
                 );
-                let raw: UpdateDestination = serde_json::from_value(body.clone()).unwrap();
+                let raw: UpdateDestinationBody = serde_json::from_value(body.clone()).unwrap();
                 let wire = serde_json::to_value(&typed).unwrap();
                 (renderings(&typed), renderings(&raw), wire)
             }
@@ -98,7 +98,7 @@ fn no_body_shows_a_credential() {
         // every documented destination has request types.
         let raw_create = match kind {
             Kind::Source => Some(renderings(
-                &serde_json::from_value::<CreateSource>(json!({
+                &serde_json::from_value::<CreateSourceBody>(json!({
                     "type": "ad-words",
                     "display_name": "x",
                     "properties": properties,
@@ -113,13 +113,23 @@ fn no_body_shows_a_credential() {
                 None
             }
         };
-        // Responses: whatever the API sends back.
-        let response = json!({ "type": api_type, "properties": properties });
+        // Responses: whatever the API sends back (the reference's example objects, of this
+        // type and with these properties).
+        let response = |page: &str, key: &str| {
+            let mut object = stitch_tests::reference_example(page);
+            object["type"] = json!(api_type);
+            object[key] = properties.clone();
+            object
+        };
         let responses = match kind {
-            Kind::Source => renderings(&serde_json::from_value::<Source>(response).unwrap()),
+            Kind::Source => renderings(
+                &serde_json::from_value::<Source>(response("sources-object", "properties"))
+                    .unwrap(),
+            ),
             Kind::Destination => {
-                let v3 = json!({ "type": api_type, "connection": properties });
-                renderings(&serde_json::from_value::<Destination>(response).unwrap())
+                let v4 = response("destination-object-v4", "properties");
+                let v3 = response("destination-object-v3", "connection");
+                renderings(&serde_json::from_value::<Destination>(v4).unwrap())
                     + &renderings(&serde_json::from_value::<DestinationV3>(v3).unwrap())
             }
         };
@@ -141,10 +151,10 @@ fn no_body_shows_a_credential() {
             // Refused, unless the property's type takes any JSON value: then the typed value
             // must not show it either.
             let typed = match kind {
-                Kind::Source => UpdateSource::from_json(api_type, invalid.clone())
+                Kind::Source => UpdateSourceBody::from_json(api_type, invalid.clone())
                     .map(|u| renderings(&u))
                     .map_err(|e| e.to_string()),
-                Kind::Destination => UpdateDestination::from_json(api_type, invalid.clone())
+                Kind::Destination => UpdateDestinationBody::from_json(api_type, invalid.clone())
                     .map(|u| renderings(&u))
                     .map_err(|e| e.to_string()),
             };

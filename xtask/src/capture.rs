@@ -21,8 +21,6 @@ use stitch_connect_schema::Secret;
 use stitch_connect_schema::client::{Client, RetryPolicy};
 use stitch_connect_schema::endpoints::{Endpoint, ListDestinationTypes, ListSourceTypes};
 
-/// The public API.
-pub const DEFAULT_BASE_URL: &str = "https://api.stitchdata.com";
 /// The environment variable holding the API token.
 pub const TOKEN_VARIABLE: &str = "STITCH_API_TOKEN";
 const ATTEMPTS: u32 = 3;

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::capture;
+/// The public API, which `capture` reads by default.
+const DEFAULT_BASE_URL: &str = "https://api.stitchdata.com";
 
 /// One command.
 pub struct Command {
@@ -85,7 +86,7 @@ pub const COMMANDS: &[Command] = &[
             Arg::Value {
                 name: "--base-url",
                 value: "URL",
-                default: capture::DEFAULT_BASE_URL,
+                default: DEFAULT_BASE_URL,
                 help: "the API's base URL",
             },
             Arg::Value {
@@ -161,12 +162,14 @@ impl Invocation {
         self.flags.contains(&name)
     }
 
-    /// The value of an option, if it was given.
+    /// The value of an option, if it was given. (Only `capture` has options.)
+    #[cfg_attr(not(feature = "capture"), allow(dead_code))]
     pub fn given(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)
     }
 
     /// The value of an option: as given, or its default.
+    #[cfg_attr(not(feature = "capture"), allow(dead_code))]
     pub fn value(&self, name: &str) -> &str {
         debug_assert!(
             self.command.args.iter().any(|a| a.name() == name),

@@ -2,6 +2,7 @@
 //! `capture`, `card-diff`, `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
 //! them.
 
+#[cfg(feature = "capture")]
 mod capture;
 mod cli;
 
@@ -81,6 +82,12 @@ fn baseline(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+#[cfg(not(feature = "capture"))]
+fn capture_command(_: &cli::Invocation, _: &Path) -> ExitCode {
+    fail("this xtask was built without its `capture` feature (a default one)")
+}
+
+#[cfg(feature = "capture")]
 fn capture_command(invocation: &cli::Invocation, here: &Path) -> ExitCode {
     let timeout = invocation.value("--timeout");
     let Ok(timeout_seconds) = timeout.parse::<u32>() else {

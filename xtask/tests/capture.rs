@@ -1,3 +1,4 @@
+#![cfg(feature = "capture")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! `cargo xtask capture` against a local HTTP server on 127.0.0.1 started by each test, serving
 //! recorded report cards and each failure: success, 401, 5xx retried then served, 5xx for good,

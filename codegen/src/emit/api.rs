@@ -1,7 +1,7 @@
 //! `src/api.rs`: the properties of any source or destination as one enum each, for creates
 //! (the form struct) and for updates (the update struct): a variant per typed connector,
-//! behind its feature, plus a raw variant for every other type. The request bodies in
-//! `support/bodies.rs` carry them.
+//! behind its feature, plus a raw variant for every other type. The bodies and objects of
+//! `objects.rs` carry them.
 
 use super::ident;
 use proc_macro2::TokenStream;
@@ -429,8 +429,10 @@ pub fn api_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         "Request and response bodies of the Sources and Destinations endpoints.\n\n\
          [`SourceProperties`] and [`DestinationProperties`] hold the properties of a create of\n\
          any connection type, [`SourceUpdateProperties`] and [`DestinationUpdateProperties`]\n\
-         those of an update; the bodies ([`CreateSource`], [`UpdateSource`], [`Source`], ...)\n\
-         are hand-written in `support/bodies.rs`.",
+         those of an update, [`SourceResponseProperties`] and [`DestinationResponseProperties`]\n\
+         those the API returns. The bodies and objects that hold them (`CreateSourceBody`,\n\
+         `UpdateSourceBody`, `Source`, `Destination`, ...) are in the `objects` module, generated\n\
+         from the API reference.",
     );
     super::rust_file(
         "src/api.rs",
@@ -442,7 +444,6 @@ pub fn api_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #[allow(unused_imports)]
             use serde::Serialize as _;
             pub use crate::support::PropertiesError;
-            pub use crate::support::bodies::*;
             #(#enums)*
         },
     )

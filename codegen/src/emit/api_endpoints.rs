@@ -11,7 +11,7 @@ use super::api_objects::{field_type, sorted_keys};
 use super::docs::{documented, outer_doc};
 use super::{ident, inner_doc, rust_file};
 use crate::error::SpecError;
-use crate::normalize::api_ir::{ApiBody, ApiEndpointIr, ApiIr, ApiResponse, ApiType};
+use crate::normalize::api_ir::{ApiEndpointIr, ApiIr, ApiResponse, ApiType};
 use crate::normalize::names::snake;
 use crate::output::OutputFile;
 
@@ -62,17 +62,9 @@ fn method(name: &str) -> TokenStream {
     }
 }
 
-fn body_type(body: &ApiBody) -> TokenStream {
-    match body {
-        ApiBody::Struct(name) => {
-            let name = ident(name);
-            quote! { crate::objects::#name }
-        }
-        ApiBody::Existing(name) => {
-            let name = ident(name);
-            quote! { crate::api::#name }
-        }
-    }
+fn body_type(body: &str) -> TokenStream {
+    let name = ident(body);
+    quote! { crate::objects::#name }
 }
 
 fn response_type(response: &ApiResponse) -> TokenStream {

@@ -10,6 +10,7 @@ use quote::quote;
 use super::docs::{documented, outer_doc};
 use super::{ident, inner_doc, rust_file};
 use crate::error::SpecError;
+use crate::model::api_types::PropertiesUse;
 use crate::model::reference::Kind;
 use crate::normalize::api_ir::{ApiEnum, ApiField, ApiId, ApiIr, ApiStruct, ApiType};
 use crate::output::OutputFile;
@@ -36,7 +37,15 @@ pub fn objects_rs(api: &ApiIr) -> Result<OutputFile, SpecError> {
     ));
     let ids = api.ids.iter().map(id_item);
     let enums = api.enums.iter().map(enum_item);
-    let structs = api.structs.iter().map(struct_item);
+    let bodies: Vec<&str> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.body.as_deref())
+        .collect();
+    let structs = api
+        .structs
+        .iter()
+        .map(|s| struct_item(s, bodies.contains(&s.name.as_str())));
     let aliases = api.aliases.iter().map(|alias| {
         let name = ident(&alias.name);
         let target = ident(&alias.target);
@@ -133,12 +142,26 @@ pub(crate) fn field_type(ty: &ApiType) -> TokenStream {
             let item = field_type(item);
             quote! { Vec<#item> }
         }
-        ApiType::Properties(Kind::Source) => quote! { crate::api::SourceResponseProperties },
-        ApiType::Properties(Kind::Destination) => {
-            quote! { crate::api::DestinationResponseProperties }
+        ApiType::Properties(kind, used) => {
+            let name = ident(&properties_enum(*kind, *used));
+            quote! { crate::api::#name }
         }
         ApiType::Null => quote! { () },
     }
+}
+
+/// The enum of the `api` module holding a kind's properties for a use.
+fn properties_enum(kind: Kind, used: PropertiesUse) -> String {
+    let kind = match kind {
+        Kind::Source => "Source",
+        Kind::Destination => "Destination",
+    };
+    let used = match used {
+        PropertiesUse::Response => "Response",
+        PropertiesUse::Create => "",
+        PropertiesUse::Update => "Update",
+    };
+    format!("{kind}{used}Properties")
 }
 
 fn full_type(field: &ApiField) -> TokenStream {
@@ -169,7 +192,7 @@ fn field_doc(field: &ApiField) -> TokenStream {
     outer_doc(&text)
 }
 
-fn struct_item(s: &ApiStruct) -> TokenStream {
+fn struct_item(s: &ApiStruct, is_body: bool) -> TokenStream {
     let name = ident(&s.name);
     let mut text = format!("The reference's {}", s.title);
     if s.doc.is_empty() {
@@ -211,6 +234,7 @@ fn struct_item(s: &ApiStruct) -> TokenStream {
         quote! { #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)] }
     };
     let deserialize = by_type.then(|| by_type_deserialize(s));
+    let constructors = is_body.then(|| body_constructors(s));
     quote! {
         #doc
         #derives
@@ -221,50 +245,244 @@ fn struct_item(s: &ApiStruct) -> TokenStream {
             pub extra: Map<String, Value>,
         }
         #deserialize
+        #constructors
     }
 }
 
-/// `Deserialize` for a struct with a connection's properties: `type` first, then the
-/// properties typed by it.
+/// A request body's `new` (its required fields) and a `with_…` per optional field. Typed
+/// properties carry their connection type: a create body's `type` is set from them.
+fn body_constructors(s: &ApiStruct) -> TokenStream {
+    let name = ident(&s.name);
+    let typed_create = s
+        .properties_field()
+        .filter(|p| matches!(p.ty, ApiType::Properties(_, PropertiesUse::Create)));
+    let type_from_properties = typed_create.is_some_and(|p| !p.optional);
+    let mut params = Vec::new();
+    let mut lets = Vec::new();
+    let mut inits = Vec::new();
+    let mut withs = Vec::new();
+    // For `from_properties`: `new`'s parameters but `type`, and `new`'s arguments.
+    let mut typed_params = Vec::new();
+    let mut typed_args = Vec::new();
+    for field in &s.fields {
+        let field_ident = ident(&field.ident);
+        let is_type = typed_create.is_some() && field.key == "type";
+        if is_type && type_from_properties {
+            let properties = ident(&typed_create.map(|p| p.ident.clone()).unwrap_or_default());
+            inits.push(quote! { #field_ident: #properties.connection_type().to_owned() });
+            continue;
+        }
+        if field.ty == ApiType::Null && !field.optional {
+            inits.push(quote! { #field_ident: () });
+            continue;
+        }
+        let mut ty = field_type(&field.ty);
+        if field.secret {
+            ty = quote! { Secret<#ty> };
+        }
+        let by_into = field.secret || matches!(field.ty, ApiType::String | ApiType::Properties(..));
+        let param_ty = if by_into {
+            quote! { impl Into<#ty> }
+        } else {
+            ty.clone()
+        };
+        let value = if by_into {
+            quote! { #field_ident.into() }
+        } else {
+            quote! { #field_ident }
+        };
+        if !field.optional {
+            params.push(quote! { #field_ident: #param_ty });
+            if is_type {
+                typed_args.push(quote! { String::new() });
+            } else {
+                typed_params.push(quote! { #field_ident: #param_ty });
+                typed_args.push(quote! { #field_ident });
+            }
+            if matches!(field.ty, ApiType::Properties(..)) {
+                lets.push(quote! { let #field_ident: #ty = #value; });
+                inits.push(quote! { #field_ident });
+            } else if by_into {
+                inits.push(quote! { #field_ident: #value });
+            } else {
+                inits.push(quote! { #field_ident });
+            }
+            continue;
+        }
+        inits.push(quote! { #field_ident: None });
+        let with = ident(&format!("with_{}", field.ident));
+        let type_field = s.fields.iter().find(|f| f.key == "type");
+        let sets_type =
+            type_field.is_some() && typed_create.is_some_and(|p| p.ident == field.ident);
+        let doc = outer_doc(&if sets_type {
+            format!("Sets `{}`, and `type` to their connection type.", field.key)
+        } else {
+            format!("Sets `{}`.", field.key)
+        });
+        let set = match type_field {
+            // Typed properties set the body's `type` too.
+            Some(t) if sets_type => {
+                let type_ident = ident(&t.ident);
+                let connection_type = if t.optional {
+                    quote! { Some(#field_ident.connection_type().to_owned()) }
+                } else {
+                    quote! { #field_ident.connection_type().to_owned() }
+                };
+                quote! {
+                    let #field_ident: #ty = #value;
+                    self.#type_ident = #connection_type;
+                    self.#field_ident = Some(#field_ident);
+                }
+            }
+            _ if field.absent_or_null && by_into => {
+                quote! { self.#field_ident = Some(#field_ident.map(Into::into)); }
+            }
+            _ if field.absent_or_null => quote! { self.#field_ident = Some(#field_ident); },
+            _ => quote! { self.#field_ident = Some(#value); },
+        };
+        let param = if field.absent_or_null {
+            quote! { #field_ident: Option<#param_ty> }
+        } else {
+            quote! { #field_ident: #param_ty }
+        };
+        withs.push(quote! {
+            #doc
+            #[must_use]
+            pub fn #with(mut self, #param) -> Self {
+                #set
+                self
+            }
+        });
+    }
+    let new_doc = outer_doc(if type_from_properties {
+        "A body of its required fields (its `type` is its properties' connection type); the \
+         optional ones are left out."
+    } else {
+        "A body of its required fields; the optional ones are left out."
+    });
+    // Optional typed properties: `new` takes the type, `from_properties` takes them instead.
+    let from_properties = typed_create
+        .filter(|p| p.optional && s.fields.iter().any(|f| f.key == "type" && !f.optional))
+        .map(|p| {
+            let properties = ident(&p.ident);
+            let ty = field_type(&p.ty);
+            let with = ident(&format!("with_{}", p.ident));
+            quote! {
+                /// A body of its required fields and typed properties (its `type` is their
+                /// connection type).
+                pub fn from_properties(#(#typed_params,)* #properties: impl Into<#ty>) -> Self {
+                    Self::new(#(#typed_args),*).#with(#properties)
+                }
+            }
+        });
+    let allow = params
+        .is_empty()
+        .then(|| quote! { #[allow(clippy::new_without_default)] });
+    quote! {
+        impl #name {
+            #new_doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                #(#lets)*
+                #name {
+                    #(#inits,)*
+                    extra: Map::new(),
+                }
+            }
+            #from_properties
+            #(#withs)*
+        }
+    }
+}
+
+/// `Deserialize` for a struct with a connection's properties, typed by its `type` (read
+/// first). An update body does not say its type: deserialized, its properties stay raw, and
+/// `from_json` types them by the type the caller gives.
 fn by_type_deserialize(s: &ApiStruct) -> TokenStream {
     let name = ident(&s.name);
-    let type_field = s.fields.iter().find(|f| f.key == "type");
-    let read_type = match type_field {
-        Some(_) => quote! {
-            let connection_type: String = take_required(&mut map, "type")?;
-        },
-        None => quote! { let connection_type = String::new(); },
-    };
+    let update = s
+        .properties_field()
+        .is_some_and(|p| matches!(p.ty, ApiType::Properties(_, PropertiesUse::Update)));
     let inits = s.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let key = &field.key;
-        if matches!(field.ty, ApiType::Properties(_)) {
-            quote! { #field_ident: take_properties(&mut map, &connection_type, false)?, }
-        } else if field.key == "type" {
-            if field.optional {
-                quote! { #field_ident: Some(connection_type.clone()), }
-            } else {
-                quote! { #field_ident: connection_type.clone(), }
+        match &field.ty {
+            ApiType::Properties(_, PropertiesUse::Update) if field.optional => {
+                quote! { #field_ident: take_update(&mut map, #key, connection_type)?, }
             }
-        } else if field.absent_or_null {
-            quote! { #field_ident: map.contains_key(#key).then(|| take(&mut map, #key)).transpose()?, }
-        } else if field.optional {
-            quote! { #field_ident: take(&mut map, #key)?, }
-        } else {
-            quote! { #field_ident: take_required(&mut map, #key)?, }
+            ApiType::Properties(_, PropertiesUse::Update) => quote! {
+                #field_ident: take_update(&mut map, #key, connection_type)?
+                    .ok_or_else(|| E::custom(concat!("missing `", #key, "`")))?,
+            },
+            ApiType::Properties(..) if field.optional => {
+                quote! { #field_ident: take_optional_properties(&mut map, #key, &connection_type)?, }
+            }
+            ApiType::Properties(_, used) => {
+                // A response may leave its properties out (read as `{}`); a request may not.
+                let required = *used == PropertiesUse::Create;
+                quote! { #field_ident: take_properties(&mut map, #key, &connection_type, #required)?, }
+            }
+            _ if field.key == "type" && field.optional => {
+                quote! { #field_ident: Some(connection_type.clone()), }
+            }
+            _ if field.key == "type" => quote! { #field_ident: connection_type.clone(), },
+            _ if field.absent_or_null => quote! {
+                #field_ident: map.contains_key(#key).then(|| take(&mut map, #key)).transpose()?,
+            },
+            _ if field.optional => quote! { #field_ident: take(&mut map, #key)?, },
+            _ => quote! { #field_ident: take_required(&mut map, #key)?, },
         }
     });
-    quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[allow(unused_imports)]
-                use crate::support::bodies::{take, take_properties, take_required};
-                let mut map = Map::deserialize(deserializer)?;
-                #read_type
-                Ok(#name {
-                    #(#inits)*
-                    extra: map,
-                })
+    let uses = quote! {
+        #[allow(unused_imports)]
+        use crate::support::bodies::{
+            take, take_optional_properties, take_properties, take_required, take_update,
+        };
+    };
+    let read_body = quote! {
+        Ok(#name {
+            #(#inits)*
+            extra: map,
+        })
+    };
+    if update {
+        quote! {
+            impl #name {
+                /// Reads the body of an update of a connection of `connection_type`: its
+                /// properties typed (and validated) by that type's update properties.
+                /// Deserializing without it keeps them raw (`TypeNotGiven`), since the body
+                /// does not say its type.
+                ///
+                /// # Errors
+                /// When the body is not an object of the documented keys, or its properties do
+                /// not read as the type's update properties.
+                pub fn from_json(connection_type: &str, body: Value) -> Result<Self, serde_json::Error> {
+                    Self::read(Map::deserialize(body)?, Some(connection_type))
+                }
+
+                fn read<E: serde::de::Error>(
+                    mut map: Map<String, Value>,
+                    connection_type: Option<&str>,
+                ) -> Result<Self, E> {
+                    #uses
+                    #read_body
+                }
+            }
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Self::read(Map::deserialize(deserializer)?, None)
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #uses
+                    let mut map = Map::deserialize(deserializer)?;
+                    let connection_type: String = take_required(&mut map, "type")?;
+                    #read_body
+                }
             }
         }
     }

@@ -49,10 +49,25 @@ pub struct AttributeDecision {
     pub optional: bool,
     /// The Rust name of the struct made for the value (a union, a nested object).
     pub rust_name: Option<String>,
+    /// The value is a connection's properties, typed by connection type as this use of them.
+    pub properties: Option<PropertiesUse>,
     /// Why.
     pub reason: String,
     /// The JSON path of the entry.
     pub path: String,
+}
+
+/// Which properties a body holds: each connection type has a struct per use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PropertiesUse {
+    /// As the API returns them (credentials absent, read-only values present), typed by the
+    /// object's `type`.
+    Response,
+    /// Those a create request sends, typed by the body's `type`.
+    Create,
+    /// Those an update request sends (any subset of the settable ones): the body does not
+    /// say its type, so they are typed when the caller gives it.
+    Update,
 }
 
 /// An identifier type: which attributes and path parameters hold one.
@@ -83,9 +98,6 @@ pub struct EndpointDecision {
     pub items: Vec<(String, String)>,
     /// For an `example` response: the keys that are secrets.
     pub secrets: Vec<String>,
-    /// The hand-written body type of a request whose properties are typed by connection type
-    /// (`CreateSource`).
-    pub body: Option<String>,
     /// The documented request's body is refused by the typed properties, at these JSON
     /// pointers (the example contradicts the report card).
     pub refused_request: Vec<String>,
@@ -123,6 +135,21 @@ fn rust_name(obj: &mut Obj<'_>, key: &str) -> Result<Option<String>, SpecError> 
         )));
     }
     Ok(Some(name.to_owned()))
+}
+
+/// `properties`: `create` or `update` (a response's properties are read from the reference's
+/// sub-type).
+fn properties_use(obj: &mut Obj<'_>) -> Result<Option<PropertiesUse>, SpecError> {
+    let Some(at) = obj.get("properties") else {
+        return Ok(None);
+    };
+    match at.string()? {
+        "create" => Ok(Some(PropertiesUse::Create)),
+        "update" => Ok(Some(PropertiesUse::Update)),
+        other => Err(at.error(format!(
+            "expected \"create\" or \"update\", found {other:?}"
+        ))),
+    }
 }
 
 fn strings(obj: &mut Obj<'_>, key: &str) -> Result<Vec<String>, SpecError> {
@@ -173,6 +200,7 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
                 secret: entry.opt_bool("secret")?.unwrap_or(false),
                 optional: entry.opt_bool("optional")?.unwrap_or(false),
                 rust_name: rust_name(&mut entry, "rust_name")?,
+                properties: properties_use(&mut entry)?,
                 reason: entry.req_non_empty("reason")?,
                 path: at.path().to_owned(),
             });
@@ -216,7 +244,6 @@ pub fn parse_api_types(file: &Path, text: &str) -> Result<ApiTypeDecisions, Spec
                 response: entry.opt_str("response")?.map(str::to_owned),
                 items,
                 secrets: strings(&mut entry, "secrets")?,
-                body: rust_name(&mut entry, "body")?,
                 refused_request: strings(&mut entry, "refused_request")?,
                 reason: entry.req_non_empty("reason")?,
                 path: at.path().to_owned(),

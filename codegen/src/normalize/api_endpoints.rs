@@ -25,8 +25,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::api_ir::{
-    ApiBody, ApiEndpointIr, ApiEnumValue, ApiErrorExample, ApiIr, ApiResponse, ApiType,
-    JsFunctionIr, PathParam, RateLimitIr,
+    ApiEndpointIr, ApiEnumValue, ApiErrorExample, ApiIr, ApiResponse, ApiType, JsFunctionIr,
+    PathParam, RateLimitIr,
 };
 use super::api_objects::SYNTHETIC_KIND;
 use super::names::{camel, snake};
@@ -53,16 +53,9 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 struct Planned {
     name: String,
-    body: Option<PlannedBody>,
+    /// The body's object, by title.
+    body: Option<String>,
     response: PlannedResponse,
-}
-
-#[derive(Debug, Clone)]
-enum PlannedBody {
-    /// A made object, by title.
-    Object(String),
-    /// A hand-written body type, by name.
-    Existing(String),
 }
 
 #[derive(Debug, Clone)]
@@ -185,28 +178,25 @@ pub fn plan(
             .filter(|a| !in_path(endpoint, &a.name) && !is_query(endpoint, a))
             .cloned()
             .collect();
-        let body = match (
-            decision.and_then(|d| d.body.clone()),
-            body_arguments.is_empty(),
-        ) {
-            (Some(existing), _) => Some(PlannedBody::Existing(existing)),
-            (None, true) => None,
+        let body = if body_arguments.is_empty() {
+            None
+        } else if let Some(title) = same_object(&body_arguments, model) {
             // The arguments are an object's attributes: that object (Create an account's are
             // the Account object's).
-            (None, false) if same_object(&body_arguments, model).is_some() => {
-                same_object(&body_arguments, model).map(PlannedBody::Object)
-            }
-            (None, false) => {
-                let title = format!("{name} body");
-                let examples = endpoint
-                    .examples
-                    .iter()
-                    .filter(|e| e.kind == ExampleKind::Request && e.json.is_some())
-                    .map(|e| object_example(e.json.clone()))
-                    .collect();
-                objects.push(made_object(endpoint, &title, body_arguments, examples));
-                Some(PlannedBody::Object(title))
-            }
+            Some(title)
+        } else {
+            let title = format!("{name} body");
+            // A request the typed body refuses by decision is the endpoint's test, not an
+            // example of the body.
+            let refused = decision.is_some_and(|d| !d.refused_request.is_empty());
+            let examples = endpoint
+                .examples
+                .iter()
+                .filter(|e| e.kind == ExampleKind::Request && e.json.is_some() && !refused)
+                .map(|e| object_example(e.json.clone()))
+                .collect();
+            objects.push(made_object(endpoint, &title, body_arguments, examples));
+            Some(title)
         };
         // The response.
         let decided = decision.and_then(|d| d.response.as_deref());
@@ -239,6 +229,7 @@ pub fn plan(
                                 secret: true,
                                 optional: false,
                                 rust_name: None,
+                                properties: None,
                                 reason: decision.reason.clone(),
                                 path: decision.path.clone(),
                             });
@@ -616,9 +607,8 @@ pub fn endpoints(
         let page_query = endpoint.arguments.iter().any(|a| is_query(endpoint, a));
         let body = match &planned.body {
             None => None,
-            Some(PlannedBody::Existing(name)) => Some(ApiBody::Existing(name.clone())),
-            Some(PlannedBody::Object(title)) => match struct_of(title)? {
-                ApiType::Struct(name) => Some(ApiBody::Struct(name)),
+            Some(title) => match struct_of(title)? {
+                ApiType::Struct(name) => Some(name),
                 _ => None,
             },
         };

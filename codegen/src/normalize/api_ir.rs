@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::model::api_types::PropertiesUse;
 use crate::model::reference::Kind;
 
 /// The Rust type of a field.
@@ -30,9 +31,8 @@ pub enum ApiType {
     Struct(String),
     /// `Vec<T>`.
     List(Box<ApiType>),
-    /// A connection's properties, typed by the object's `type` (the response properties of
-    /// that kind).
-    Properties(Kind),
+    /// A connection's properties of that kind, typed by connection type for that use.
+    Properties(Kind, PropertiesUse),
     /// Always `null` (`()`): an argument documented as `null`.
     Null,
 }
@@ -83,7 +83,7 @@ impl ApiStruct {
     pub fn properties_field(&self) -> Option<&ApiField> {
         self.fields
             .iter()
-            .find(|f| matches!(f.ty, ApiType::Properties(_)))
+            .find(|f| matches!(f.ty, ApiType::Properties(..)))
     }
 }
 
@@ -155,15 +155,6 @@ pub struct ApiIr {
     pub decisions: Vec<String>,
 }
 
-/// An endpoint's body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiBody {
-    /// A struct of the objects module, by name.
-    Struct(String),
-    /// A hand-written body of the `api` module (`CreateSource`), by name.
-    Existing(String),
-}
-
 /// What a success of an endpoint returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiResponse {
@@ -231,8 +222,8 @@ pub struct ApiEndpointIr {
     pub params: Vec<PathParam>,
     /// Whether it takes the `page` query.
     pub page_query: bool,
-    /// Its body, if any.
-    pub body: Option<ApiBody>,
+    /// Its body, if any: a struct of the objects module, by name.
+    pub body: Option<String>,
     /// What a success returns.
     pub response: ApiResponse,
     /// The success status.

@@ -31,7 +31,7 @@ use super::api_ir::{ApiAlias, ApiEnum, ApiEnumValue, ApiField, ApiId, ApiIr, Api
 use super::names::{camel, snake};
 use crate::error::SpecError;
 use crate::model::api::{ApiAttribute, ApiObject, ExampleKind};
-use crate::model::api_types::{ApiTypeDecisions, AttributeDecision};
+use crate::model::api_types::{ApiTypeDecisions, AttributeDecision, PropertiesUse};
 use crate::model::reference::Kind;
 
 /// The kind of the objects made for endpoints' bodies and responses
@@ -420,7 +420,7 @@ fn finish(draft: &Draft, decisions_file: &Path) -> Result<ApiStruct, SpecError> 
     // The `type` beside a connection's properties is the connection type.
     if fields
         .iter()
-        .any(|f| matches!(f.ty, ApiType::Properties(_)))
+        .any(|f| matches!(f.ty, ApiType::Properties(..)))
     {
         for field in fields.iter_mut().filter(|f| f.key == "type") {
             field.ident = "connection_type".to_owned();
@@ -590,10 +590,17 @@ fn draft_struct(
                 ))),
                 None => Shape::ArrayFromExamples,
             }
+        } else if let Some(used) = decision.and_then(|d| d.properties) {
+            if doc_type != "object" {
+                return Err(error(format!(
+                    "typed as properties, but documented as {doc_type:?}, not an object"
+                )));
+            }
+            Shape::Known(ApiType::Properties(context.kind, used))
         } else if doc_type == "object" && decision.and_then(|d| d.doc_type.as_ref()).is_none() {
             match &attribute.sub_type {
                 Some(sub_type) if sub_type == CONNECTION_PROPERTY => {
-                    Shape::Known(ApiType::Properties(context.kind))
+                    Shape::Known(ApiType::Properties(context.kind, PropertiesUse::Response))
                 }
                 Some(sub_type) => {
                     let target = context

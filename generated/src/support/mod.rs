@@ -9,6 +9,7 @@
 #[allow(dead_code, unused_imports, unused_macros)]
 pub(crate) mod api_types;
 #[cfg(feature = "api")]
+#[allow(dead_code)]
 pub(crate) mod bodies;
 #[cfg(feature = "blocking-client")]
 pub mod client;

@@ -3,13 +3,14 @@
 //!
 //! [`SourceProperties`] and [`DestinationProperties`] hold the properties of a create of
 //! any connection type, [`SourceUpdateProperties`] and [`DestinationUpdateProperties`]
-//! those of an update; the bodies ([`CreateSource`], [`UpdateSource`], [`Source`], ...)
-//! are hand-written in `support/bodies.rs`.
+//! those of an update, [`SourceResponseProperties`] and [`DestinationResponseProperties`]
+//! those the API returns. The bodies and objects that hold them (`CreateSourceBody`,
+//! `UpdateSourceBody`, `Source`, `Destination`, ...) are in the `objects` module, generated
+//! from the API reference.
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use serde::Serialize as _;
 pub use crate::support::PropertiesError;
-pub use crate::support::bodies::*;
 /** The properties of a create of any source: typed for the connectors with a module
  (and their feature enabled), raw JSON for the other documented types.*/
 ///
