@@ -87,21 +87,10 @@ const PATTERN_0976F168: crate::support::pattern::Matcher = crate::support::patte
 );
 /// `^(true|false)`
 const PATTERN_130E6AC7: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
-    crate::support::pattern::Regular::Program(
+    crate::support::pattern::Regular::Affixes(
         &[
-            crate::support::pattern::Inst::AssertStart,
-            crate::support::pattern::Inst::Split(2, 7),
-            crate::support::pattern::Inst::Char('t'),
-            crate::support::pattern::Inst::Char('r'),
-            crate::support::pattern::Inst::Char('u'),
-            crate::support::pattern::Inst::Char('e'),
-            crate::support::pattern::Inst::Jump(12),
-            crate::support::pattern::Inst::Char('f'),
-            crate::support::pattern::Inst::Char('a'),
-            crate::support::pattern::Inst::Char('l'),
-            crate::support::pattern::Inst::Char('s'),
-            crate::support::pattern::Inst::Char('e'),
-            crate::support::pattern::Inst::Match,
+            ("true", crate::support::pattern::Affix::Prefix),
+            ("false", crate::support::pattern::Affix::Prefix),
         ],
     ),
 );
@@ -270,15 +259,10 @@ const PATTERN_9B68F4B1: crate::support::pattern::Matcher = crate::support::patte
 );
 /// `^1|2$`
 const PATTERN_A41479A8: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
-    crate::support::pattern::Regular::Program(
+    crate::support::pattern::Regular::Affixes(
         &[
-            crate::support::pattern::Inst::Split(1, 4),
-            crate::support::pattern::Inst::AssertStart,
-            crate::support::pattern::Inst::Char('1'),
-            crate::support::pattern::Inst::Jump(6),
-            crate::support::pattern::Inst::Char('2'),
-            crate::support::pattern::Inst::AssertEnd,
-            crate::support::pattern::Inst::Match,
+            ("1", crate::support::pattern::Affix::Prefix),
+            ("2", crate::support::pattern::Affix::Suffix),
         ],
     ),
 );

@@ -3770,21 +3770,10 @@ mod ssl {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
             {
-                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Program(
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Affixes(
                     &[
-                        crate::support::pattern::Inst::AssertStart,
-                        crate::support::pattern::Inst::Split(2, 7),
-                        crate::support::pattern::Inst::Char('t'),
-                        crate::support::pattern::Inst::Char('r'),
-                        crate::support::pattern::Inst::Char('u'),
-                        crate::support::pattern::Inst::Char('e'),
-                        crate::support::pattern::Inst::Jump(12),
-                        crate::support::pattern::Inst::Char('f'),
-                        crate::support::pattern::Inst::Char('a'),
-                        crate::support::pattern::Inst::Char('l'),
-                        crate::support::pattern::Inst::Char('s'),
-                        crate::support::pattern::Inst::Char('e'),
-                        crate::support::pattern::Inst::Match,
+                        ("true", crate::support::pattern::Affix::Prefix),
+                        ("false", crate::support::pattern::Affix::Prefix),
                     ],
                 );
                 MATCHER.matches(text)
@@ -4639,15 +4628,10 @@ mod wal2json_message_format {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
             {
-                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Program(
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Affixes(
                     &[
-                        crate::support::pattern::Inst::Split(1, 4),
-                        crate::support::pattern::Inst::AssertStart,
-                        crate::support::pattern::Inst::Char('1'),
-                        crate::support::pattern::Inst::Jump(6),
-                        crate::support::pattern::Inst::Char('2'),
-                        crate::support::pattern::Inst::AssertEnd,
-                        crate::support::pattern::Inst::Match,
+                        ("1", crate::support::pattern::Affix::Prefix),
+                        ("2", crate::support::pattern::Affix::Suffix),
                     ],
                 );
                 MATCHER.matches(text)

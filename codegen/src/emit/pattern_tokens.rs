@@ -5,6 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::normalize::pattern::vm::Affix;
 use crate::normalize::pattern::{CompiledPattern, Inst, ItemSpec, Plan, ascii_bits};
 
 /// An expression of type `crate::support::pattern::Matcher`.
@@ -28,6 +29,18 @@ pub(super) fn regular(compiled: &CompiledPattern) -> Option<TokenStream> {
         Plan::Backtrack | Plan::Large => return None,
         Plan::Literals(literals) => {
             quote!(crate::support::pattern::Regular::Literals(&[#(#literals),*]))
+        }
+        Plan::Affixes(affixes) => {
+            let affixes = affixes.iter().map(|(literal, affix)| {
+                let affix = match affix {
+                    Affix::Whole => quote!(Whole),
+                    Affix::Prefix => quote!(Prefix),
+                    Affix::Suffix => quote!(Suffix),
+                    Affix::Anywhere => quote!(Anywhere),
+                };
+                quote!((#literal, crate::support::pattern::Affix::#affix))
+            });
+            quote!(crate::support::pattern::Regular::Affixes(&[#(#affixes),*]))
         }
         Plan::Shape(shape) => {
             let prefix = shape.prefix.iter().map(item);

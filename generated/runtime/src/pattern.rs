@@ -993,15 +993,18 @@ const fn next_char(bytes: &[u8], i: usize) -> (char, usize) {
     }
 }
 
-/// How a pattern without back-references is matched: the fastest of a set of literals, a
-/// [`Shape`], or the general program. The generator picks the matcher; all three agree with the
-/// program. Runs in const context.
+/// How a pattern without back-references is matched: the fastest of a set of literals, a set
+/// of affixes, a [`Shape`], or the general program. The generator picks the matcher; all of
+/// them agree with the program. Runs in const context.
 // Matchers are static data, matched by reference: the size of the shape costs no copying.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Regular {
     /// The pattern accepts exactly these strings.
     Literals(&'static [&'static str]),
+    /// The pattern accepts the strings that hold one of these literals where its anchors say
+    /// (`^(true|false)`: starting with one of them).
+    Affixes(&'static [(&'static str, Affix)]),
     /// The pattern has a simple anchored shape.
     Shape(Shape),
     /// Anything else: the program, run by [`is_match`].
@@ -1023,10 +1026,74 @@ impl Regular {
                 }
                 false
             }
+            Regular::Affixes(affixes) => {
+                let mut i = 0;
+                while i < affixes.len() {
+                    let (literal, affix) = affixes[i];
+                    if affix.holds(literal.as_bytes(), s.as_bytes()) {
+                        return true;
+                    }
+                    i += 1;
+                }
+                false
+            }
             Regular::Shape(ref shape) => shape.matches(s),
             Regular::Program(program) => is_match(program, s),
         }
     }
+}
+
+/// Where a literal of [`Regular::Affixes`] must be: what the anchors around it in the pattern
+/// say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Affix {
+    /// The whole string (`^a$`).
+    Whole,
+    /// At the start (`^a`).
+    Prefix,
+    /// At the end (`a$`).
+    Suffix,
+    /// Anywhere (`a`).
+    Anywhere,
+}
+
+impl Affix {
+    /// Whether `literal` is in `s` where this says.
+    #[inline]
+    const fn holds(self, literal: &[u8], s: &[u8]) -> bool {
+        if literal.len() > s.len() {
+            return false;
+        }
+        match self {
+            Affix::Whole => literal.len() == s.len() && bytes_at(literal, s, 0),
+            Affix::Prefix => bytes_at(literal, s, 0),
+            Affix::Suffix => bytes_at(literal, s, s.len() - literal.len()),
+            Affix::Anywhere => {
+                // A literal is whole characters, so a byte match is a character match.
+                let mut at = 0;
+                while at + literal.len() <= s.len() {
+                    if bytes_at(literal, s, at) {
+                        return true;
+                    }
+                    at += 1;
+                }
+                false
+            }
+        }
+    }
+}
+
+/// Whether `literal` is in `s` at byte `at` (which leaves room for it).
+#[inline]
+const fn bytes_at(literal: &[u8], s: &[u8], at: usize) -> bool {
+    let mut i = 0;
+    while i < literal.len() {
+        if literal[i] != s[at + i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// How any pattern is matched: one without back-references by its [`Regular`] matcher (or,

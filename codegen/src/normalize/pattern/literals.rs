@@ -1,8 +1,11 @@
 //! Literal sets: the finite set of strings a pattern accepts, when it is small
-//! (`^(ssh|none)$`), which the generated code compares as strings.
+//! (`^(ssh|none)$`), which the generated code compares as strings; and, when a pattern has
+//! finitely many ways through but unanchored sides (`^(true|false)`), those ways as literals
+//! each with where it must be (at the start, the end, anywhere).
 
 use super::parse::char_ranges;
 use super::tree::Node;
+use super::vm::Affix;
 
 /// The most strings [`literals_of`] enumerates.
 const MAX_LITERALS: usize = 256;
@@ -103,6 +106,56 @@ enum PathLanguage {
     Nothing,
     /// Infinitely many strings: a side without an anchor.
     Infinite,
+}
+
+/// One way through the pattern as a literal and where it must be; `None` for a way no string
+/// takes (an anchor where it can never hold).
+fn path_affix(path: &[Token]) -> Option<(String, Affix)> {
+    let first = path.iter().position(|t| matches!(t, Token::Char(_)));
+    let last = path.iter().rposition(|t| matches!(t, Token::Char(_)));
+    let (start, end) = match (first, last) {
+        (Some(first), Some(last)) => {
+            // `^` past the first character or `$` before the last can never hold.
+            if path[first..].contains(&Token::Start) || path[..=last].contains(&Token::End) {
+                return None;
+            }
+            (
+                path[..first].contains(&Token::Start),
+                path[last..].contains(&Token::End),
+            )
+        }
+        // No character: the anchors hold at the start, the end, or both (the empty string).
+        _ => (path.contains(&Token::Start), path.contains(&Token::End)),
+    };
+    let literal: String = path
+        .iter()
+        .filter_map(|t| match t {
+            Token::Char(c) => Some(*c),
+            Token::Start | Token::End => None,
+        })
+        .collect();
+    let affix = match (start, end) {
+        (true, true) => Affix::Whole,
+        (true, false) => Affix::Prefix,
+        (false, true) => Affix::Suffix,
+        (false, false) => Affix::Anywhere,
+    };
+    Some((literal, affix))
+}
+
+/// The ways through `node` as literals each with where it must be, when there are at most a
+/// few hundred (deduplicated, in pattern order); `None` when a way repeats without bound, or
+/// when no string takes any way.
+pub(super) fn affixes_of(node: &Node) -> Option<Vec<(String, Affix)>> {
+    let mut affixes: Vec<(String, Affix)> = Vec::new();
+    for path in paths(node)? {
+        if let Some(affix) = path_affix(&path)
+            && !affixes.contains(&affix)
+        {
+            affixes.push(affix);
+        }
+    }
+    (!affixes.is_empty()).then_some(affixes)
 }
 
 fn path_language(path: &[Token]) -> PathLanguage {

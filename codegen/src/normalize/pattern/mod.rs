@@ -87,6 +87,9 @@ pub enum Plan {
     Literals(Vec<String>),
     /// The pattern has a simple shape, matched in one pass.
     Shape(ShapeSpec),
+    /// The pattern has finitely many ways through, some with an unanchored side: each a
+    /// literal that must be at the start, the end, or anywhere.
+    Affixes(Vec<(String, vm::Affix)>),
     /// The automaton runs the program, with its state on the heap: a program longer than
     /// [`MAX_PROGRAM`] (not const).
     Large,
@@ -124,6 +127,8 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
         Plan::Literals(literals)
     } else if let Some(shape) = shape::shape_of(&node) {
         Plan::Shape(shape)
+    } else if let Some(affixes) = literals::affixes_of(&node) {
+        Plan::Affixes(affixes)
     } else if program.len() > MAX_PROGRAM {
         Plan::Large
     } else {
@@ -200,6 +205,13 @@ impl CompiledPattern {
                 vm::Matcher::Regular(vm::Regular::Literals(Box::leak(
                     literals.into_boxed_slice(),
                 )))
+            }
+            Plan::Affixes(affixes) => {
+                let affixes: Vec<(&'static str, vm::Affix)> = affixes
+                    .iter()
+                    .map(|(literal, affix)| (&*Box::leak(literal.clone().into_boxed_str()), *affix))
+                    .collect();
+                vm::Matcher::Regular(vm::Regular::Affixes(Box::leak(affixes.into_boxed_slice())))
             }
             Plan::Shape(shape) => {
                 let prefix: Vec<vm::Item> = shape.prefix.iter().map(ItemSpec::runtime).collect();

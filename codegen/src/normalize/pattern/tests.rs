@@ -36,6 +36,62 @@ fn literal_sets() {
     assert_eq!(literals("^a$|b^c"), strings(&["a"]));
 }
 
+/// Finitely many ways through with an unanchored side: each way a literal and where it must be,
+/// and the runtime matcher answers as the program does.
+#[test]
+fn affix_sets() {
+    use super::vm::Affix::{Anywhere, Prefix, Suffix, Whole};
+    let affixes = |pattern: &str| match compile(pattern).unwrap().plan() {
+        Plan::Affixes(affixes) => Some(
+            affixes
+                .iter()
+                .map(|(l, a)| (l.as_str().to_owned(), *a))
+                .collect::<Vec<_>>(),
+        ),
+        _ => None,
+    };
+    let owned = |items: &[(&str, super::vm::Affix)]| {
+        Some(items.iter().map(|(l, a)| ((*l).to_owned(), *a)).collect())
+    };
+    assert_eq!(
+        affixes("^(true|false)"),
+        owned(&[("true", Prefix), ("false", Prefix)])
+    );
+    assert_eq!(affixes("^1|2$"), owned(&[("1", Prefix), ("2", Suffix)]));
+    assert_eq!(
+        affixes("(ssh|none)$"),
+        owned(&[("ssh", Suffix), ("none", Suffix)])
+    );
+    assert_eq!(affixes("ssh"), owned(&[("ssh", Anywhere)]));
+    assert_eq!(affixes("^a$|b"), owned(&[("a", Whole), ("b", Anywhere)]));
+    assert_eq!(affixes(""), owned(&[("", Anywhere)]));
+    // Literal sets stay literal sets; shapes and unbounded repetitions are not affixes.
+    assert_eq!(affixes("^(a|b)$"), None);
+    assert_eq!(affixes(r"^\d+"), None);
+    assert_eq!(affixes("^a+b"), None);
+    assert_matches(&[
+        (
+            "^(true|false)",
+            &[
+                ("true", true),
+                ("falsey", true),
+                ("xtrue", false),
+                ("tru", false),
+                ("", false),
+            ],
+        ),
+        (
+            "^1|2$",
+            &[("1x", true), ("x2", true), ("x1", false), ("2x", false)],
+        ),
+        (
+            "ab|^c",
+            &[("xaby", true), ("cx", true), ("xc", false), ("a", false)],
+        ),
+        ("é$", &[("café", true), ("cafe", false)]),
+    ]);
+}
+
 #[test]
 fn not_literal_sets() {
     for pattern in [
