@@ -212,7 +212,7 @@ crate::support::api_types::string_enum! {
     "snowflake", }
 }
 /// The reference's addSource options: Initiates the creation of a source in the user's Stitch client account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AddSourceOptions {
     /// `type`: The source type. For example: `platform.hubspot` or `platform.marketo`.
     #[serde(rename = "type")]
@@ -222,7 +222,7 @@ pub struct AddSourceOptions {
     /// If the token is not provided, the user may be prompted to sign into their Stitch account.
     ///
     /// The ephemeral token expires one hour after generation. When specified as an argument in a Connect JavaScript function, the ephemeral token is exchanged for a session token, creating a temporary Stitch session for the user. The session expires once terminated or 12 hours after its creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_token: Option<Secret<String>>,
     /// `default_streams`: Sets the default selections for the data structures (tables) to be replicated during the source integration setup. Should be an object of the form `{"table_name": true}`. For example:
     ///
@@ -238,14 +238,69 @@ pub struct AddSourceOptions {
     /// - Only top-levels may be provided
     /// - If a table name is provided that the integration doesn't support, it will be ignored
     /// - Values other than `true` will be ignored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_streams: Option<Map<String, Value>>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for AddSourceOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddSourceOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's addSource options object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddSourceOptions, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_type: Option<String> = None;
+                let mut v_ephemeral_token: Option<Option<Secret<String>>> = None;
+                let mut v_default_streams: Option<Option<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "ephemeral_token" => {
+                            read_field(
+                                &mut map,
+                                &mut v_ephemeral_token,
+                                "ephemeral_token",
+                            )?
+                        }
+                        "default_streams" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_streams,
+                                "default_streams",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(AddSourceOptions {
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    ephemeral_token: v_ephemeral_token.flatten(),
+                    default_streams: v_default_streams.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's authorizeSource options: Sends the user to Stitch, which will redirect to the third-party to complete an OAuth handshake.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuthorizeSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -254,7 +309,7 @@ pub struct AuthorizeSourceOptions {
     /// If the token is not provided, the user may be prompted to sign into their Stitch account.
     ///
     /// The ephemeral token expires one hour after generation. When specified as an argument in a Connect JavaScript function, the ephemeral token is exchanged for a session token, creating a temporary Stitch session for the user. The session expires once terminated or 12 hours after its creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_token: Option<Secret<String>>,
     /// `default_streams`: Sets the default selections for the data structures (tables) to be replicated during the source integration setup. Should be an object of the form `{"table_name": true}`. For example:
     ///
@@ -270,14 +325,69 @@ pub struct AuthorizeSourceOptions {
     /// - Only top-levels may be provided
     /// - If a table name is provided that the integration doesn't support, it will be ignored
     /// - Values other than `true` will be ignored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_streams: Option<Map<String, Value>>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for AuthorizeSourceOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AuthorizeSourceOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's authorizeSource options object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizeSourceOptions, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<SourceId> = None;
+                let mut v_ephemeral_token: Option<Option<Secret<String>>> = None;
+                let mut v_default_streams: Option<Option<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "ephemeral_token" => {
+                            read_field(
+                                &mut map,
+                                &mut v_ephemeral_token,
+                                "ephemeral_token",
+                            )?
+                        }
+                        "default_streams" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_streams,
+                                "default_streams",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(AuthorizeSourceOptions {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    ephemeral_token: v_ephemeral_token.flatten(),
+                    default_streams: v_default_streams.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Connection Check: A Connection Check object shows the results from a test of a connection's parameters.   The nature of the test varies by connection type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectionCheck {
     /// `name`: The name of the connection check job.
     pub name: JobName,
@@ -292,7 +402,6 @@ pub struct ConnectionCheck {
     /// `start_time`: The date and time the connection check job started.
     pub start_time: Timestamp,
     /// `completion_time`: The date and time the connection check job was completed.
-    #[serde(default)]
     pub completion_time: Option<Timestamp>,
     /// `error`: Indicates if the connection check job resulted in an error. This will be `true` if any of the `exit_status` properties are non-zero.
     pub error: bool,
@@ -301,44 +410,161 @@ pub struct ConnectionCheck {
     /// - `null` - The connection check job is still running
     /// - `0` - The connection check job was successful
     /// - `1` - The connection check job was unsuccessful
-    #[serde(default)]
     pub check_exit_status: Option<i64>,
     /// `discovery_exit_status`: The exit status of the discovery portion of the connection check job. Possible values are:
     ///
     /// - `null` - Job is still running
     /// - `0` - Job was successful
     /// - Any non-zero value - Discovery failed
-    #[serde(default)]
     pub discovery_exit_status: Option<i64>,
     /// `discovery_error_message`: Exception message raised when discovery fails during the connection check job. If successful, this will be `null`.
-    #[serde(default)]
     pub discovery_error_message: Option<String>,
     /// `tap_exit_status`: The exit status of the tap. Possible values are:
     ///
     /// - `null` - Tap is still running
     /// - `0` - Tap was successful
     /// - Any non-zero value - Tap failed
-    #[serde(default)]
     pub tap_exit_status: Option<i64>,
     /// `tap_error_message`: Exception message raised when extraction fails during the job. If successful, this will be `null`.
-    #[serde(default)]
     pub tap_error_message: Option<String>,
     /// `target_exit_status`: The exit status of the target portion of the connection check job. Possible values are:
     ///
     /// - `null` - Target is still running
     /// - `0` - Target was successful
     /// - Any non-zero value - Target failed
-    #[serde(default)]
     pub target_exit_status: Option<i64>,
     /// `target_error_message`: This value will always be `null`.
-    #[serde(default)]
     pub target_error_message: Option<String>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for ConnectionCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConnectionCheck;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Connection Check object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConnectionCheck, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_name: Option<JobName> = None;
+                let mut v_mode: Option<String> = None;
+                let mut v_status: Option<Status> = None;
+                let mut v_start_time: Option<Timestamp> = None;
+                let mut v_completion_time: Option<Option<Timestamp>> = None;
+                let mut v_error: Option<bool> = None;
+                let mut v_check_exit_status: Option<Option<i64>> = None;
+                let mut v_discovery_exit_status: Option<Option<i64>> = None;
+                let mut v_discovery_error_message: Option<Option<String>> = None;
+                let mut v_tap_exit_status: Option<Option<i64>> = None;
+                let mut v_tap_error_message: Option<Option<String>> = None;
+                let mut v_target_exit_status: Option<Option<i64>> = None;
+                let mut v_target_error_message: Option<Option<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "name" => read_field(&mut map, &mut v_name, "name")?,
+                        "mode" => read_field(&mut map, &mut v_mode, "mode")?,
+                        "status" => read_field(&mut map, &mut v_status, "status")?,
+                        "start_time" => {
+                            read_field(&mut map, &mut v_start_time, "start_time")?
+                        }
+                        "completion_time" => {
+                            read_field(
+                                &mut map,
+                                &mut v_completion_time,
+                                "completion_time",
+                            )?
+                        }
+                        "error" => read_field(&mut map, &mut v_error, "error")?,
+                        "check_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_check_exit_status,
+                                "check_exit_status",
+                            )?
+                        }
+                        "discovery_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_discovery_exit_status,
+                                "discovery_exit_status",
+                            )?
+                        }
+                        "discovery_error_message" => {
+                            read_field(
+                                &mut map,
+                                &mut v_discovery_error_message,
+                                "discovery_error_message",
+                            )?
+                        }
+                        "tap_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_exit_status,
+                                "tap_exit_status",
+                            )?
+                        }
+                        "tap_error_message" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_error_message,
+                                "tap_error_message",
+                            )?
+                        }
+                        "target_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_target_exit_status,
+                                "target_exit_status",
+                            )?
+                        }
+                        "target_error_message" => {
+                            read_field(
+                                &mut map,
+                                &mut v_target_error_message,
+                                "target_error_message",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ConnectionCheck {
+                    name: v_name.ok_or_else(|| A::Error::missing_field("name"))?,
+                    mode: v_mode.ok_or_else(|| A::Error::missing_field("mode"))?,
+                    status: v_status.ok_or_else(|| A::Error::missing_field("status"))?,
+                    start_time: v_start_time
+                        .ok_or_else(|| A::Error::missing_field("start_time"))?,
+                    completion_time: v_completion_time.flatten(),
+                    error: v_error.ok_or_else(|| A::Error::missing_field("error"))?,
+                    check_exit_status: v_check_exit_status.flatten(),
+                    discovery_exit_status: v_discovery_exit_status.flatten(),
+                    discovery_error_message: v_discovery_error_message.flatten(),
+                    tap_exit_status: v_tap_exit_status.flatten(),
+                    tap_error_message: v_tap_error_message.flatten(),
+                    target_exit_status: v_target_exit_status.flatten(),
+                    target_error_message: v_target_error_message.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Connection Step: Contained in a Source or Destination Report Card object, the Connection Steps object contains the steps necessary to configure a data source or destination.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectionStep {
     /// `type`: The type of step. Possible values are:
     ///
@@ -356,8 +582,51 @@ pub struct ConnectionStep {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for ConnectionStep {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConnectionStep;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Connection Step object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConnectionStep, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_type: Option<ConnectionStepType> = None;
+                let mut v_properties: Option<Vec<ReportCardProperty>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "properties" => {
+                            read_field(&mut map, &mut v_properties, "properties")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ConnectionStep {
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    properties: v_properties
+                        .ok_or_else(|| A::Error::missing_field("properties"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's CreateAccount response: Of Create an account (`POST /v3/accounts`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateAccountResponse {
     /// `access_token`.
     pub access_token: Secret<String>,
@@ -367,14 +636,106 @@ pub struct CreateAccountResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for CreateAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateAccountResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's CreateAccount response object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateAccountResponse, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_access_token: Option<Secret<String>> = None;
+                let mut v_stitch_account_id: Option<ClientId> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "access_token" => {
+                            read_field(&mut map, &mut v_access_token, "access_token")?
+                        }
+                        "stitch_account_id" => {
+                            read_field(
+                                &mut map,
+                                &mut v_stitch_account_id,
+                                "stitch_account_id",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CreateAccountResponse {
+                    access_token: v_access_token
+                        .ok_or_else(|| A::Error::missing_field("access_token"))?,
+                    stitch_account_id: v_stitch_account_id
+                        .ok_or_else(|| A::Error::missing_field("stitch_account_id"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's CreateCustomNotificationRecipient body: Of Create a custom email (`POST /notifications/public/v1/api/custom-emails`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateCustomNotificationRecipientBody {
     /// `email_address`: The email address that custom email notifications should be sent to.
     pub email_address: String,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for CreateCustomNotificationRecipientBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateCustomNotificationRecipientBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the reference's CreateCustomNotificationRecipient body object",
+                )
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCustomNotificationRecipientBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_email_address: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "email_address" => {
+                            read_field(&mut map, &mut v_email_address, "email_address")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CreateCustomNotificationRecipientBody {
+                    email_address: v_email_address
+                        .ok_or_else(|| A::Error::missing_field("email_address"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CreateCustomNotificationRecipientBody {
     /// A body of its required fields; the optional ones are left out.
@@ -484,7 +845,7 @@ impl CreateDestinationBody {
     }
 }
 /// The reference's CreateDestinationV3 body: Of Create a destination (`POST /v3/destinations`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateDestinationV3Body {
     /// `type`: The destination type. Must be one of:
     ///
@@ -517,6 +878,49 @@ pub struct CreateDestinationV3Body {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for CreateDestinationV3Body {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateDestinationV3Body;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's CreateDestinationV3 body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateDestinationV3Body, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_type: Option<CreateDestinationV3BodyType> = None;
+                let mut v_connection: Option<Secret<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "connection" => {
+                            read_field(&mut map, &mut v_connection, "connection")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CreateDestinationV3Body {
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    connection: v_connection
+                        .ok_or_else(|| A::Error::missing_field("connection"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl CreateDestinationV3Body {
     /// A body of its required fields; the optional ones are left out.
     pub fn new(
@@ -531,7 +935,7 @@ impl CreateDestinationV3Body {
     }
 }
 /// The reference's CreateHookNotification body: Of Create a webhook (`POST /notifications/public/v1/api/hooks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateHookNotificationBody {
     /// `type`: The type of hook notification to be created. This must be `post_load`.
     #[serde(rename = "type")]
@@ -543,6 +947,56 @@ pub struct CreateHookNotificationBody {
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for CreateHookNotificationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateHookNotificationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's CreateHookNotification body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateHookNotificationBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_type: Option<String> = None;
+                let mut v_destination_id: Option<DestinationId> = None;
+                let mut v_config: Option<CreateHookNotificationBodyConfig> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "destination_id" => {
+                            read_field(
+                                &mut map,
+                                &mut v_destination_id,
+                                "destination_id",
+                            )?
+                        }
+                        "config" => read_field(&mut map, &mut v_config, "config")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CreateHookNotificationBody {
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    destination_id: v_destination_id
+                        .ok_or_else(|| A::Error::missing_field("destination_id"))?,
+                    config: v_config.ok_or_else(|| A::Error::missing_field("config"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CreateHookNotificationBody {
     /// A body of its required fields; the optional ones are left out.
@@ -560,13 +1014,50 @@ impl CreateHookNotificationBody {
     }
 }
 /// The reference's CreateHookNotification body.config: The configuration details of the hook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateHookNotificationBodyConfig {
     /// `url`: The webhook URL that Stitch should deliver hook notifications to.
     pub url: String,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for CreateHookNotificationBodyConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateHookNotificationBodyConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's CreateHookNotification body.config object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateHookNotificationBodyConfig, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_url: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "url" => read_field(&mut map, &mut v_url, "url")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CreateHookNotificationBodyConfig {
+                    url: v_url.ok_or_else(|| A::Error::missing_field("url"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's CreateSource body: Of Create a source (`POST /v4/sources`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -650,7 +1141,7 @@ impl CreateSourceBody {
     }
 }
 /// The reference's Custom Email Notification: A Custom Email Notification object contains information about an email address configured in the account's Custom Notification list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomEmailNotification {
     /// `id`: The notification ID.
     pub id: NotificationId,
@@ -659,16 +1150,80 @@ pub struct CustomEmailNotification {
     /// `created_at`: The time at which the notification was created.
     pub created_at: Timestamp,
     /// `modified_at`: The time at which the notification was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<Timestamp>,
     /// `disabled_at`: The time at which the notification was disabled. This will be `null` unless the notification has been disabled.
-    #[serde(default)]
     pub disabled_at: Option<Timestamp>,
     /// `email_address`: The email address of the custom notification recipient.
     pub email_address: String,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for CustomEmailNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CustomEmailNotification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Custom Email Notification object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomEmailNotification, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<NotificationId> = None;
+                let mut v_client_id: Option<ClientId> = None;
+                let mut v_created_at: Option<Timestamp> = None;
+                let mut v_modified_at: Option<Option<Timestamp>> = None;
+                let mut v_disabled_at: Option<Option<Timestamp>> = None;
+                let mut v_email_address: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "client_id" => {
+                            read_field(&mut map, &mut v_client_id, "client_id")?
+                        }
+                        "created_at" => {
+                            read_field(&mut map, &mut v_created_at, "created_at")?
+                        }
+                        "modified_at" => {
+                            read_field(&mut map, &mut v_modified_at, "modified_at")?
+                        }
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        "email_address" => {
+                            read_field(&mut map, &mut v_email_address, "email_address")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CustomEmailNotification {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    client_id: v_client_id
+                        .ok_or_else(|| A::Error::missing_field("client_id"))?,
+                    created_at: v_created_at
+                        .ok_or_else(|| A::Error::missing_field("created_at"))?,
+                    modified_at: v_modified_at.flatten(),
+                    disabled_at: v_disabled_at.flatten(),
+                    email_address: v_email_address
+                        .ok_or_else(|| A::Error::missing_field("email_address"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's Destination v4: An object representing a destination. Destinations are the data warehouses into which Stitch writes data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -759,12 +1314,12 @@ impl<'de> Deserialize<'de> for Destination {
     }
 }
 /// The reference's Destination Report Card: A Destination Report Card object contains information about a destination's connection configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DestinationReportCard {
     /// `current_step`: The index (in the `steps` array) of the current step needed to configure the destination.
     pub current_step: i64,
     /// `details`: A Details object contains information about a connection `type`'s availability within Stitch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Details>,
     /// `steps`: A sequential list of Connection Step objects required to complete configuration for the connection type.
     pub steps: Vec<ConnectionStep>,
@@ -774,6 +1329,55 @@ pub struct DestinationReportCard {
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for DestinationReportCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DestinationReportCard;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Destination Report Card object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DestinationReportCard, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_current_step: Option<i64> = None;
+                let mut v_details: Option<Option<Details>> = None;
+                let mut v_steps: Option<Vec<ConnectionStep>> = None;
+                let mut v_type: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "current_step" => {
+                            read_field(&mut map, &mut v_current_step, "current_step")?
+                        }
+                        "details" => read_field(&mut map, &mut v_details, "details")?,
+                        "steps" => read_field(&mut map, &mut v_steps, "steps")?,
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DestinationReportCard {
+                    current_step: v_current_step
+                        .ok_or_else(|| A::Error::missing_field("current_step"))?,
+                    details: v_details.flatten(),
+                    steps: v_steps.ok_or_else(|| A::Error::missing_field("steps"))?,
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's Destination v3: An object representing a destination. Destinations are the data warehouses into which Stitch writes data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -850,7 +1454,7 @@ impl<'de> Deserialize<'de> for DestinationV3 {
     }
 }
 /// The reference's Details: Contained in a Source or Destination Report Card object, the Details object contains information about a connection `type`'s availability within Stitch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Details {
     /// `access`: Indicates whether the Stitch client who made the request has access to the connection.
     ///
@@ -862,9 +1466,8 @@ pub struct Details {
     ///
     /// Some bodies leave it out (`None`), others write `null` (`Some(None)`).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::support::api_types::absent_or_null"
+        serialize_with = "crate::support::api_types::absent_or_null::serialize"
     )]
     pub default_scheduling_interval: Option<Option<i64>>,
     /// `pricing_tier`: Indicates the type of Stitch plan required to use the connection. Possible values are:
@@ -876,9 +1479,8 @@ pub struct Details {
     ///
     /// Some bodies leave it out (`None`), others write `null` (`Some(None)`).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::support::api_types::absent_or_null"
+        serialize_with = "crate::support::api_types::absent_or_null::serialize"
     )]
     pub default_start_date: Option<Option<String>>,
     /// `pipeline_state`: The connection `type`'s release status in Stitch. Possible values are:
@@ -894,8 +1496,83 @@ pub struct Details {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Details {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Details;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Details object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Details, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_access: Option<bool> = None;
+                let mut v_default_scheduling_interval: Option<Option<i64>> = None;
+                let mut v_pricing_tier: Option<PricingTier> = None;
+                let mut v_default_start_date: Option<Option<String>> = None;
+                let mut v_pipeline_state: Option<PipelineState> = None;
+                let mut v_protocol: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "access" => read_field(&mut map, &mut v_access, "access")?,
+                        "default_scheduling_interval" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_scheduling_interval,
+                                "default_scheduling_interval",
+                            )?
+                        }
+                        "pricing_tier" => {
+                            read_field(&mut map, &mut v_pricing_tier, "pricing_tier")?
+                        }
+                        "default_start_date" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_start_date,
+                                "default_start_date",
+                            )?
+                        }
+                        "pipeline_state" => {
+                            read_field(
+                                &mut map,
+                                &mut v_pipeline_state,
+                                "pipeline_state",
+                            )?
+                        }
+                        "protocol" => read_field(&mut map, &mut v_protocol, "protocol")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Details {
+                    access: v_access.ok_or_else(|| A::Error::missing_field("access"))?,
+                    default_scheduling_interval: v_default_scheduling_interval,
+                    pricing_tier: v_pricing_tier
+                        .ok_or_else(|| A::Error::missing_field("pricing_tier"))?,
+                    default_start_date: v_default_start_date,
+                    pipeline_state: v_pipeline_state
+                        .ok_or_else(|| A::Error::missing_field("pipeline_state"))?,
+                    protocol: v_protocol
+                        .ok_or_else(|| A::Error::missing_field("protocol"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's DisableCustomNotificationRecipient body: Of Disable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisableCustomNotificationRecipientBody {
     /// `disabled_at`: The time the custom notification was paused. This field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date.
     /// **Note**: Providing any value - past, present, or future - for this property will pause the custom notification recipient immediately if the request is successful.
@@ -903,6 +1580,48 @@ pub struct DisableCustomNotificationRecipientBody {
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for DisableCustomNotificationRecipientBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisableCustomNotificationRecipientBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the reference's DisableCustomNotificationRecipient body object",
+                )
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisableCustomNotificationRecipientBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_disabled_at: Option<Timestamp> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DisableCustomNotificationRecipientBody {
+                    disabled_at: v_disabled_at
+                        .ok_or_else(|| A::Error::missing_field("disabled_at"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DisableCustomNotificationRecipientBody {
     /// A body of its required fields; the optional ones are left out.
@@ -914,7 +1633,7 @@ impl DisableCustomNotificationRecipientBody {
     }
 }
 /// The reference's DisableCustomNotificationRecipient response: Of Disable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisableCustomNotificationRecipientResponse {
     /// `disabled_at`.
     pub disabled_at: Timestamp,
@@ -922,14 +1641,93 @@ pub struct DisableCustomNotificationRecipientResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for DisableCustomNotificationRecipientResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisableCustomNotificationRecipientResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the reference's DisableCustomNotificationRecipient response object",
+                )
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisableCustomNotificationRecipientResponse, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_disabled_at: Option<Timestamp> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DisableCustomNotificationRecipientResponse {
+                    disabled_at: v_disabled_at
+                        .ok_or_else(|| A::Error::missing_field("disabled_at"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's DisableHookNotification body: Of Disable a webhook (`PUT /notifications/public/v1/api/hooks/{id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisableHookNotificationBody {
     /// `enable`: Controls whether a hook notification is active or not. **To disable a hook**, this value must be `false`.
     pub enable: bool,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for DisableHookNotificationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisableHookNotificationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's DisableHookNotification body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisableHookNotificationBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_enable: Option<bool> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "enable" => read_field(&mut map, &mut v_enable, "enable")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DisableHookNotificationBody {
+                    enable: v_enable.ok_or_else(|| A::Error::missing_field("enable"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DisableHookNotificationBody {
     /// A body of its required fields; the optional ones are left out.
@@ -941,7 +1739,7 @@ impl DisableHookNotificationBody {
     }
 }
 /// The reference's displayDiscoveryOutputForSource options: Checks the source's connection and discovers its schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisplayDiscoveryOutputForSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -954,7 +1752,7 @@ pub struct DisplayDiscoveryOutputForSourceOptions {
     /// If the token is not provided, the user may be prompted to sign into their Stitch account.
     ///
     /// The ephemeral token expires one hour after generation. When specified as an argument in a Connect JavaScript function, the ephemeral token is exchanged for a session token, creating a temporary Stitch session for the user. The session expires once terminated or 12 hours after its creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_token: Option<Secret<String>>,
     /// `default_streams`: Sets the default selections for the data structures (tables) to be replicated during the source integration setup. Should be an object of the form `{"table_name": true}`. For example:
     ///
@@ -970,14 +1768,81 @@ pub struct DisplayDiscoveryOutputForSourceOptions {
     /// - Only top-levels may be provided
     /// - If a table name is provided that the integration doesn't support, it will be ignored
     /// - Values other than `true` will be ignored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_streams: Option<Map<String, Value>>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for DisplayDiscoveryOutputForSourceOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisplayDiscoveryOutputForSourceOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the reference's displayDiscoveryOutputForSource options object",
+                )
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisplayDiscoveryOutputForSourceOptions, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<SourceId> = None;
+                let mut v_discovery_job_name: Option<JobName> = None;
+                let mut v_ephemeral_token: Option<Option<Secret<String>>> = None;
+                let mut v_default_streams: Option<Option<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "discovery_job_name" => {
+                            read_field(
+                                &mut map,
+                                &mut v_discovery_job_name,
+                                "discovery_job_name",
+                            )?
+                        }
+                        "ephemeral_token" => {
+                            read_field(
+                                &mut map,
+                                &mut v_ephemeral_token,
+                                "ephemeral_token",
+                            )?
+                        }
+                        "default_streams" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_streams,
+                                "default_streams",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DisplayDiscoveryOutputForSourceOptions {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    discovery_job_name: v_discovery_job_name
+                        .ok_or_else(|| A::Error::missing_field("discovery_job_name"))?,
+                    ephemeral_token: v_ephemeral_token.flatten(),
+                    default_streams: v_default_streams.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's editSource options: Edits the source form and settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EditSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -986,7 +1851,7 @@ pub struct EditSourceOptions {
     /// If the token is not provided, the user may be prompted to sign into their Stitch account.
     ///
     /// The ephemeral token expires one hour after generation. When specified as an argument in a Connect JavaScript function, the ephemeral token is exchanged for a session token, creating a temporary Stitch session for the user. The session expires once terminated or 12 hours after its creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_token: Option<Secret<String>>,
     /// `default_streams`: Sets the default selections for the data structures (tables) to be replicated during the source integration setup. Should be an object of the form `{"table_name": true}`. For example:
     ///
@@ -1002,20 +1867,117 @@ pub struct EditSourceOptions {
     /// - Only top-levels may be provided
     /// - If a table name is provided that the integration doesn't support, it will be ignored
     /// - Values other than `true` will be ignored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_streams: Option<Map<String, Value>>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for EditSourceOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EditSourceOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's editSource options object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EditSourceOptions, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<SourceId> = None;
+                let mut v_ephemeral_token: Option<Option<Secret<String>>> = None;
+                let mut v_default_streams: Option<Option<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "ephemeral_token" => {
+                            read_field(
+                                &mut map,
+                                &mut v_ephemeral_token,
+                                "ephemeral_token",
+                            )?
+                        }
+                        "default_streams" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_streams,
+                                "default_streams",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(EditSourceOptions {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    ephemeral_token: v_ephemeral_token.flatten(),
+                    default_streams: v_default_streams.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's EnableCustomNotificationRecipient body: Of Re-enable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnableCustomNotificationRecipientBody {
     /// `disabled_at`: **To re-enable a custom notification recipient**, this value must be `null`.
     pub disabled_at: (),
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for EnableCustomNotificationRecipientBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EnableCustomNotificationRecipientBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the reference's EnableCustomNotificationRecipient body object",
+                )
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EnableCustomNotificationRecipientBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_disabled_at: Option<()> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(EnableCustomNotificationRecipientBody {
+                    disabled_at: v_disabled_at
+                        .ok_or_else(|| A::Error::missing_field("disabled_at"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl EnableCustomNotificationRecipientBody {
     /// A body of its required fields; the optional ones are left out.
@@ -1028,14 +1990,54 @@ impl EnableCustomNotificationRecipientBody {
     }
 }
 /// The reference's EnableCustomNotificationRecipient response: Of Re-enable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnableCustomNotificationRecipientResponse {
     /// `disabled_at`.
-    #[serde(default)]
     pub disabled_at: Option<Timestamp>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for EnableCustomNotificationRecipientResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EnableCustomNotificationRecipientResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the reference's EnableCustomNotificationRecipient response object",
+                )
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EnableCustomNotificationRecipientResponse, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_disabled_at: Option<Option<Timestamp>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(EnableCustomNotificationRecipientResponse {
+                    disabled_at: v_disabled_at.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's Extraction: An object representing an extraction job. Extraction is the first step in a replication job.
 ///
@@ -1046,7 +2048,7 @@ pub struct EnableCustomNotificationRecipientResponse {
 /// 3. **Target**: During this phase, Stitch sends the replicated data to the Stitch target, or Import API.
 ///
 /// Each phase must be successful to proceed to the next phase. If a phase is unsuccessful, the entire extraction job will fail. For example: If discovery is unsuccessful, the entire extraction job will fail.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extraction {
     /// `job_name`: The name of the extraction job.
     pub job_name: JobName,
@@ -1055,51 +2057,170 @@ pub struct Extraction {
     /// `source_id`: The unique identifier of the source associated with the extraction job.
     pub source_id: SourceId,
     /// `tap_name`: The name of the tap powering the source. This will typically be in the format of `tap-<type>`, where `type` is the name of the tap, or source. For example: A Facebook Ads source will have a `tap_name` value of `tap-facebook`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tap_name: Option<String>,
     /// `start_time`: The date and time the extraction job started.
     pub start_time: Timestamp,
     /// `completion_time`: The date and time the extraction job was completed.
-    #[serde(default)]
     pub completion_time: Option<Timestamp>,
     /// `discovery_exit_status`: The exit status of the discovery portion of the extraction job. Possible values are:
     ///
     /// - `null` - Job is still running
     /// - `0` - Job was successful
     /// - Any non-zero value - Discovery failed
-    #[serde(default)]
     pub discovery_exit_status: Option<i64>,
     /// `discovery_description`: Exception message raised when discovery fails during the extraction job. If successful, this will be `null`.
-    #[serde(default)]
     pub discovery_description: Option<String>,
     /// `tap_exit_status`: The exit status of the tap. Possible values are:
     ///
     /// - `null` - Tap is still running
     /// - `0` - Tap was successful
     /// - Any non-zero value - Tap failed
-    #[serde(default)]
     pub tap_exit_status: Option<i64>,
     /// `tap_description`: Exception message raised when extraction fails during the job. If successful, this will be `null`.
-    #[serde(default)]
     pub tap_description: Option<String>,
     /// `target_exit_status`: The exit status of the target portion of the extraction job. Possible values are:
     ///
     /// - `null` - Target is still running
     /// - `0` - Target was successful
     /// - Any non-zero value - Target failed
-    #[serde(default)]
     pub target_exit_status: Option<i64>,
     /// `target_description`: Exception message raised when the target fails. If successful, this will be `null`.
-    #[serde(default)]
     pub target_description: Option<String>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Extraction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Extraction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Extraction object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Extraction, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_job_name: Option<JobName> = None;
+                let mut v_stitch_client_id: Option<ClientId> = None;
+                let mut v_source_id: Option<SourceId> = None;
+                let mut v_tap_name: Option<Option<String>> = None;
+                let mut v_start_time: Option<Timestamp> = None;
+                let mut v_completion_time: Option<Option<Timestamp>> = None;
+                let mut v_discovery_exit_status: Option<Option<i64>> = None;
+                let mut v_discovery_description: Option<Option<String>> = None;
+                let mut v_tap_exit_status: Option<Option<i64>> = None;
+                let mut v_tap_description: Option<Option<String>> = None;
+                let mut v_target_exit_status: Option<Option<i64>> = None;
+                let mut v_target_description: Option<Option<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "job_name" => read_field(&mut map, &mut v_job_name, "job_name")?,
+                        "stitch_client_id" => {
+                            read_field(
+                                &mut map,
+                                &mut v_stitch_client_id,
+                                "stitch_client_id",
+                            )?
+                        }
+                        "source_id" => {
+                            read_field(&mut map, &mut v_source_id, "source_id")?
+                        }
+                        "tap_name" => read_field(&mut map, &mut v_tap_name, "tap_name")?,
+                        "start_time" => {
+                            read_field(&mut map, &mut v_start_time, "start_time")?
+                        }
+                        "completion_time" => {
+                            read_field(
+                                &mut map,
+                                &mut v_completion_time,
+                                "completion_time",
+                            )?
+                        }
+                        "discovery_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_discovery_exit_status,
+                                "discovery_exit_status",
+                            )?
+                        }
+                        "discovery_description" => {
+                            read_field(
+                                &mut map,
+                                &mut v_discovery_description,
+                                "discovery_description",
+                            )?
+                        }
+                        "tap_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_exit_status,
+                                "tap_exit_status",
+                            )?
+                        }
+                        "tap_description" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_description,
+                                "tap_description",
+                            )?
+                        }
+                        "target_exit_status" => {
+                            read_field(
+                                &mut map,
+                                &mut v_target_exit_status,
+                                "target_exit_status",
+                            )?
+                        }
+                        "target_description" => {
+                            read_field(
+                                &mut map,
+                                &mut v_target_description,
+                                "target_description",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Extraction {
+                    job_name: v_job_name
+                        .ok_or_else(|| A::Error::missing_field("job_name"))?,
+                    stitch_client_id: v_stitch_client_id
+                        .ok_or_else(|| A::Error::missing_field("stitch_client_id"))?,
+                    source_id: v_source_id
+                        .ok_or_else(|| A::Error::missing_field("source_id"))?,
+                    tap_name: v_tap_name.flatten(),
+                    start_time: v_start_time
+                        .ok_or_else(|| A::Error::missing_field("start_time"))?,
+                    completion_time: v_completion_time.flatten(),
+                    discovery_exit_status: v_discovery_exit_status.flatten(),
+                    discovery_description: v_discovery_description.flatten(),
+                    tap_exit_status: v_tap_exit_status.flatten(),
+                    tap_description: v_tap_description.flatten(),
+                    target_exit_status: v_target_exit_status.flatten(),
+                    target_description: v_target_description.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Field-level Metadata: Contained in a Metadata object, the Field-level metadata object contains information about a field's inclusion in a stream's field selection list.
 ///
 /// Refer to the Field selection and compatibility rules guide for info about selection and compatibility rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldLevelMetadata {
     /// `inclusion`: Indicates when a field will be included. Possible values are:
     ///
@@ -1114,28 +2235,23 @@ pub struct FieldLevelMetadata {
     /// - `null` - The value has not been set
     /// - `true` - The field is selected
     /// - `false` - The field is not selected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected: Option<bool>,
     /// `selected-by-default`: Indicates if a field will be selected by default. Possible values are:
     ///
     /// - `null` - The value has not been set
     /// - `true` - The field is selected by default and is included regardless of the `selected` value
     /// - `false` - The field is not selected by default. The field will be included if the `selected` value is `true`.
-    #[serde(
-        rename = "selected-by-default",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "selected-by-default", skip_serializing_if = "Option::is_none")]
     pub selected_by_default: Option<bool>,
     /// `sql-datatype`: **For database sources only.** The data type of a column from a database.
-    #[serde(rename = "sql-datatype", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sql-datatype", skip_serializing_if = "Option::is_none")]
     pub sql_datatype: Option<String>,
     /// `tap_google_analytics.cubes`: **For Google Analytics sources only.** An array of strings containing the 'cubes' the field is a part of. A cube is a group of metrics and dimensions that are compatible together.
     ///
     /// We recommend using [Google's Dimensions and Metrics Explorer](https://developers.google.com/analytics/devguides/reporting/core/dimsmets) to test combinations of metrics and dimensions for compatibility.
     #[serde(
         rename = "tap_google_analytics.cubes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tap_google_analytics_cubes: Option<Vec<String>>,
@@ -1177,7 +2293,6 @@ pub struct FieldLevelMetadata {
     /// - `User Timings`
     #[serde(
         rename = "tap_google_analytics.group",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tap_google_analytics_group: Option<TapGoogleAnalyticsGroup>,
@@ -1189,32 +2304,122 @@ pub struct FieldLevelMetadata {
     /// - `SEGMENT` - Goolgle Ads sources only
     ///
     /// **Note**: This property won't be present for Google Analytics fields where `tap_google_analytics.group: Report Fields`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub behavior: Option<Behavior>,
     /// `fieldExclusions`: A list of arrays, each array containing an array of strings that correspond to fields that are incompatible when the current field is selected.
     ///
     /// For example: If the metadata for a `DeviceOS` field contains a `fieldExclusion` of `["properties":"ImpressionLostToBidPercent"]`, then the `DeviceOS` and `ImpressionLostToBidPercent` fields cannot be selected together in the stream.
     ///
     /// Refer to the example tabs below for an example of this property.
-    #[serde(
-        rename = "fieldExclusions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fieldExclusions", skip_serializing_if = "Option::is_none")]
     pub field_exclusions: Option<Vec<Vec<String>>>,
     /// `unsupported-description`: The reason a field is unsupported (`inclusion: unsupported`). **Note**: This is not available for all sources.
-    #[serde(
-        rename = "unsupported-description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unsupported-description", skip_serializing_if = "Option::is_none")]
     pub unsupported_description: Option<String>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for FieldLevelMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FieldLevelMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Field-level Metadata object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldLevelMetadata, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_inclusion: Option<Inclusion> = None;
+                let mut v_selected: Option<Option<bool>> = None;
+                let mut v_selected_by_default: Option<Option<bool>> = None;
+                let mut v_sql_datatype: Option<Option<String>> = None;
+                let mut v_tap_google_analytics_cubes: Option<Option<Vec<String>>> = None;
+                let mut v_tap_google_analytics_group: Option<
+                    Option<TapGoogleAnalyticsGroup>,
+                > = None;
+                let mut v_behavior: Option<Option<Behavior>> = None;
+                let mut v_field_exclusions: Option<Option<Vec<Vec<String>>>> = None;
+                let mut v_unsupported_description: Option<Option<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "inclusion" => {
+                            read_field(&mut map, &mut v_inclusion, "inclusion")?
+                        }
+                        "selected" => read_field(&mut map, &mut v_selected, "selected")?,
+                        "selected-by-default" => {
+                            read_field(
+                                &mut map,
+                                &mut v_selected_by_default,
+                                "selected-by-default",
+                            )?
+                        }
+                        "sql-datatype" => {
+                            read_field(&mut map, &mut v_sql_datatype, "sql-datatype")?
+                        }
+                        "tap_google_analytics.cubes" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_google_analytics_cubes,
+                                "tap_google_analytics.cubes",
+                            )?
+                        }
+                        "tap_google_analytics.group" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_google_analytics_group,
+                                "tap_google_analytics.group",
+                            )?
+                        }
+                        "behavior" => read_field(&mut map, &mut v_behavior, "behavior")?,
+                        "fieldExclusions" => {
+                            read_field(
+                                &mut map,
+                                &mut v_field_exclusions,
+                                "fieldExclusions",
+                            )?
+                        }
+                        "unsupported-description" => {
+                            read_field(
+                                &mut map,
+                                &mut v_unsupported_description,
+                                "unsupported-description",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(FieldLevelMetadata {
+                    inclusion: v_inclusion
+                        .ok_or_else(|| A::Error::missing_field("inclusion"))?,
+                    selected: v_selected.flatten(),
+                    selected_by_default: v_selected_by_default.flatten(),
+                    sql_datatype: v_sql_datatype.flatten(),
+                    tap_google_analytics_cubes: v_tap_google_analytics_cubes.flatten(),
+                    tap_google_analytics_group: v_tap_google_analytics_group.flatten(),
+                    behavior: v_behavior.flatten(),
+                    field_exclusions: v_field_exclusions.flatten(),
+                    unsupported_description: v_unsupported_description.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Hook Notification: A Hook Notification object contains information about a webhook configured in the account's Post-load hook list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HookNotification {
     /// `id`: The notification ID.
     pub id: NotificationId,
@@ -1225,7 +2430,6 @@ pub struct HookNotification {
     /// `modified_at`: The time at which the notification was last modified.
     pub modified_at: Timestamp,
     /// `disabled_at`: The time at which the notification was disabled. This will be `null` unless the notification has been disabled.
-    #[serde(default)]
     pub disabled_at: Option<Timestamp>,
     /// `type`: The type of the notification. Possible values are:
     /// - `post_load`
@@ -1239,8 +2443,78 @@ pub struct HookNotification {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for HookNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HookNotification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Hook Notification object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HookNotification, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<NotificationId> = None;
+                let mut v_client_id: Option<ClientId> = None;
+                let mut v_created_at: Option<Timestamp> = None;
+                let mut v_modified_at: Option<Timestamp> = None;
+                let mut v_disabled_at: Option<Option<Timestamp>> = None;
+                let mut v_type: Option<String> = None;
+                let mut v_version: Option<i64> = None;
+                let mut v_config: Option<HookNotificationConfig> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "client_id" => {
+                            read_field(&mut map, &mut v_client_id, "client_id")?
+                        }
+                        "created_at" => {
+                            read_field(&mut map, &mut v_created_at, "created_at")?
+                        }
+                        "modified_at" => {
+                            read_field(&mut map, &mut v_modified_at, "modified_at")?
+                        }
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "version" => read_field(&mut map, &mut v_version, "version")?,
+                        "config" => read_field(&mut map, &mut v_config, "config")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(HookNotification {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    client_id: v_client_id
+                        .ok_or_else(|| A::Error::missing_field("client_id"))?,
+                    created_at: v_created_at
+                        .ok_or_else(|| A::Error::missing_field("created_at"))?,
+                    modified_at: v_modified_at
+                        .ok_or_else(|| A::Error::missing_field("modified_at"))?,
+                    disabled_at: v_disabled_at.flatten(),
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    version: v_version
+                        .ok_or_else(|| A::Error::missing_field("version"))?,
+                    config: v_config.ok_or_else(|| A::Error::missing_field("config"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Hook Notification.config: The configuration for the hook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HookNotificationConfig {
     /// `url`: The webhook URL that Stitch should deliver hook notifications to.
     pub url: String,
@@ -1248,10 +2522,47 @@ pub struct HookNotificationConfig {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for HookNotificationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HookNotificationConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Hook Notification.config object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HookNotificationConfig, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_url: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "url" => read_field(&mut map, &mut v_url, "url")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(HookNotificationConfig {
+                    url: v_url.ok_or_else(|| A::Error::missing_field("url"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Import API access token: An Import API access token object contains a single Import API access token. Access tokens are valid only for the Import API source they are created for.
 ///
 /// **Note**: The API will only return the Import API access token once, immediately after a successful request to the Generate Import API access token endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportApiAccessToken {
     /// `id`: The unique identifier for this Import API access token.
     pub id: ImportApiTokenId,
@@ -1261,8 +2572,51 @@ pub struct ImportApiAccessToken {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for ImportApiAccessToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImportApiAccessToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Import API access token object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImportApiAccessToken, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<ImportApiTokenId> = None;
+                let mut v_access_token: Option<Secret<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "access_token" => {
+                            read_field(&mut map, &mut v_access_token, "access_token")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ImportApiAccessToken {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    access_token: v_access_token
+                        .ok_or_else(|| A::Error::missing_field("access_token"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's ListHookNotifications response: Of List hook notifications (`GET /notifications/public/v1/api/hooks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListHookNotificationsResponse {
     /// `post_load`.
     pub post_load: Vec<HookNotification>,
@@ -1270,8 +2624,48 @@ pub struct ListHookNotificationsResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for ListHookNotificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListHookNotificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's ListHookNotifications response object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListHookNotificationsResponse, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_post_load: Option<Vec<HookNotification>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "post_load" => {
+                            read_field(&mut map, &mut v_post_load, "post_load")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ListHookNotificationsResponse {
+                    post_load: v_post_load
+                        .ok_or_else(|| A::Error::missing_field("post_load"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Load: An object representing a load job for a stream. Loading is the last step in a replication job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Load {
     /// `stitch_client_id`: The Stitch client ID associated with the load.
     pub stitch_client_id: ClientId,
@@ -1282,21 +2676,89 @@ pub struct Load {
     /// `last_batch_loaded_at`: The date and time the last batch was loaded for the stream (`stream_name`).
     ///
     /// **Note**: If the load for the stream is currently in an error state, this will be `null`.
-    #[serde(default)]
     pub last_batch_loaded_at: Option<Timestamp>,
     /// `error_state`: If the error was unsuccessful, this object will contain data about the reason for the failure.
     ///
     /// **Note**: This object and its attributes are subject to change. We don't recommend relying on its data, as the structure may be altered in the future.
-    #[serde(default)]
     pub error_state: Option<Map<String, Value>>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Load {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Load;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Load object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Load, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_stitch_client_id: Option<ClientId> = None;
+                let mut v_source_name: Option<String> = None;
+                let mut v_stream_name: Option<String> = None;
+                let mut v_last_batch_loaded_at: Option<Option<Timestamp>> = None;
+                let mut v_error_state: Option<Option<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "stitch_client_id" => {
+                            read_field(
+                                &mut map,
+                                &mut v_stitch_client_id,
+                                "stitch_client_id",
+                            )?
+                        }
+                        "source_name" => {
+                            read_field(&mut map, &mut v_source_name, "source_name")?
+                        }
+                        "stream_name" => {
+                            read_field(&mut map, &mut v_stream_name, "stream_name")?
+                        }
+                        "last_batch_loaded_at" => {
+                            read_field(
+                                &mut map,
+                                &mut v_last_batch_loaded_at,
+                                "last_batch_loaded_at",
+                            )?
+                        }
+                        "error_state" => {
+                            read_field(&mut map, &mut v_error_state, "error_state")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Load {
+                    stitch_client_id: v_stitch_client_id
+                        .ok_or_else(|| A::Error::missing_field("stitch_client_id"))?,
+                    source_name: v_source_name
+                        .ok_or_else(|| A::Error::missing_field("source_name"))?,
+                    stream_name: v_stream_name
+                        .ok_or_else(|| A::Error::missing_field("stream_name"))?,
+                    last_batch_loaded_at: v_last_batch_loaded_at.flatten(),
+                    error_state: v_error_state.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Metadata: A Metadata object describes a stream's schema and the current state of its configuration in Stitch, including its selection status, field inclusion list, Primary Keys, and Replication Method.
 ///
 /// Refer to the Select streams and fields guide for instructions on selecting streams and fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metadata {
     /// `breadcrumb`: An array of strings describing a path into the schema. For example:
     ///
@@ -1312,14 +2774,58 @@ pub struct Metadata {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Metadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Metadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Metadata object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Metadata, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_breadcrumb: Option<Vec<String>> = None;
+                let mut v_metadata: Option<MetadataValues> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "breadcrumb" => {
+                            read_field(&mut map, &mut v_breadcrumb, "breadcrumb")?
+                        }
+                        "metadata" => read_field(&mut map, &mut v_metadata, "metadata")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Metadata {
+                    breadcrumb: v_breadcrumb
+                        .ok_or_else(|| A::Error::missing_field("breadcrumb"))?,
+                    metadata: v_metadata
+                        .ok_or_else(|| A::Error::missing_field("metadata"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Metadata.metadata: An object containing metadata associated with the `breadcrumb`. The type of metadata object depends on the `breadcrumb`:
 ///
 ///  - For the entire schema (`breadcrumb: []`), this will be a Stream-level Metadata object
 ///  - For an individual field (`breadcrumb: ["properties", "<FIELD_NAME>"]`), this will be a Field-level Metadata object
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetadataValues {
     /// `database-name`: **For database sources only**. The name of the database containing the stream.
-    #[serde(rename = "database-name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "database-name", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// `forced-replication-method`: Indicates which Replication Method is required for the stream. Possible values are:
     ///
@@ -1328,72 +2834,50 @@ pub struct MetadataValues {
     /// - `LOG_BASED` - The stream is using Log-based Incremental Replication.
     #[serde(
         rename = "forced-replication-method",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub forced_replication_method: Option<ForcedReplicationMethod>,
     /// `is-view`: **For database sources only.** Indicates if the stream is a database view.
-    #[serde(rename = "is-view", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "is-view", skip_serializing_if = "Option::is_none")]
     pub is_view: Option<bool>,
     /// `replication-key`: Indicates the field being used as the stream's Replication Key.
-    #[serde(
-        rename = "replication-key",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replication-key", skip_serializing_if = "Option::is_none")]
     pub replication_key: Option<String>,
     /// `replication-method`: The Replication Method the stream uses to replicate data. Accepted values are:
     ///
     /// - `FULL_TABLE` - The stream is using Full Table Replication
     /// - `INCREMENTAL` - The stream is using Key-based Incremental Replication
     /// - `LOG_BASED` - The stream is using Log-based Incremental Replication. **Note**: This method is only available for certain database sources, and requires additional setup to use.
-    #[serde(
-        rename = "replication-method",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replication-method", skip_serializing_if = "Option::is_none")]
     pub replication_method: Option<ReplicationMethod>,
     /// `row-count`: **For database sources only.** The number of rows (records) in the stream.
-    #[serde(rename = "row-count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "row-count", skip_serializing_if = "Option::is_none")]
     pub row_count: Option<i64>,
     /// `schema-name`: **For database sources only.** The name of the schema containing the stream.
-    #[serde(rename = "schema-name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schema-name", skip_serializing_if = "Option::is_none")]
     pub schema_name: Option<String>,
     /// `selected`: Indicates whether a stream should be set to replicate. Accepted values are:
     ///
     /// - `true` - The stream is selected and data for selected fields will be replicated
     /// - `false` - The stream is not selected and no data will be replicated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected: Option<bool>,
     /// `table-key-properties`: An array of strings listing the fields that make up the key properties of the table. These are the table's defined Primary Keys.
-    #[serde(
-        rename = "table-key-properties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "table-key-properties", skip_serializing_if = "Option::is_none")]
     pub table_key_properties: Option<Vec<String>>,
     /// `valid-replication-keys`: An array of strings indicating the fields valid for use as Replication Keys in Key-based Incremental Replication (`replication-method: INCREMENTAL`).
     ///
     /// **Note**: For SaaS sources, the fields listed in this array are pre-defined by Stitch and will be used as the Replication Keys for the stream. They cannot be modified.
-    #[serde(
-        rename = "valid-replication-keys",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "valid-replication-keys", skip_serializing_if = "Option::is_none")]
     pub valid_replication_keys: Option<Vec<String>>,
     /// `view-key-properties`: **For database sources only.** An array of strings listing the fields that make up the key properties of the view.
-    #[serde(
-        rename = "view-key-properties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "view-key-properties", skip_serializing_if = "Option::is_none")]
     pub view_key_properties: Option<Vec<String>>,
     /// `tap_google_analytics.all_cubes`: **For Google Analytics sources only.** An array of strings listing all the 'cubes' available in the Google Analytics source. A cube is a group of metrics and dimensions that are compatible together.
     ///
     /// We recommend using [Google's Dimensions and Metrics Explorer](https://developers.google.com/analytics/devguides/reporting/core/dimsmets) to test combinations of metrics and dimensions for compatibility.
     #[serde(
         rename = "tap_google_analytics.all_cubes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tap_google_analytics_all_cubes: Option<Vec<String>>,
@@ -1404,28 +2888,23 @@ pub struct MetadataValues {
     /// - `unsupported` - The field is unsupported and will not be included, regardless of `selected-by-default` and `selected` values
     ///
     /// If a field is `unsupported`, the `unsupported-description` attribute may provide additonal information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inclusion: Option<Inclusion>,
     /// `selected-by-default`: Indicates if a field will be selected by default. Possible values are:
     ///
     /// - `null` - The value has not been set
     /// - `true` - The field is selected by default and is included regardless of the `selected` value
     /// - `false` - The field is not selected by default. The field will be included if the `selected` value is `true`.
-    #[serde(
-        rename = "selected-by-default",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "selected-by-default", skip_serializing_if = "Option::is_none")]
     pub selected_by_default: Option<bool>,
     /// `sql-datatype`: **For database sources only.** The data type of a column from a database.
-    #[serde(rename = "sql-datatype", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sql-datatype", skip_serializing_if = "Option::is_none")]
     pub sql_datatype: Option<String>,
     /// `tap_google_analytics.cubes`: **For Google Analytics sources only.** An array of strings containing the 'cubes' the field is a part of. A cube is a group of metrics and dimensions that are compatible together.
     ///
     /// We recommend using [Google's Dimensions and Metrics Explorer](https://developers.google.com/analytics/devguides/reporting/core/dimsmets) to test combinations of metrics and dimensions for compatibility.
     #[serde(
         rename = "tap_google_analytics.cubes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tap_google_analytics_cubes: Option<Vec<String>>,
@@ -1467,7 +2946,6 @@ pub struct MetadataValues {
     /// - `User Timings`
     #[serde(
         rename = "tap_google_analytics.group",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tap_google_analytics_group: Option<TapGoogleAnalyticsGroup>,
@@ -1479,32 +2957,205 @@ pub struct MetadataValues {
     /// - `SEGMENT` - Goolgle Ads sources only
     ///
     /// **Note**: This property won't be present for Google Analytics fields where `tap_google_analytics.group: Report Fields`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub behavior: Option<Behavior>,
     /// `fieldExclusions`: A list of arrays, each array containing an array of strings that correspond to fields that are incompatible when the current field is selected.
     ///
     /// For example: If the metadata for a `DeviceOS` field contains a `fieldExclusion` of `["properties":"ImpressionLostToBidPercent"]`, then the `DeviceOS` and `ImpressionLostToBidPercent` fields cannot be selected together in the stream.
     ///
     /// Refer to the example tabs below for an example of this property.
-    #[serde(
-        rename = "fieldExclusions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fieldExclusions", skip_serializing_if = "Option::is_none")]
     pub field_exclusions: Option<Vec<Vec<String>>>,
     /// `unsupported-description`: The reason a field is unsupported (`inclusion: unsupported`). **Note**: This is not available for all sources.
-    #[serde(
-        rename = "unsupported-description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unsupported-description", skip_serializing_if = "Option::is_none")]
     pub unsupported_description: Option<String>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for MetadataValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MetadataValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Metadata.metadata object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MetadataValues, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_database_name: Option<Option<String>> = None;
+                let mut v_forced_replication_method: Option<
+                    Option<ForcedReplicationMethod>,
+                > = None;
+                let mut v_is_view: Option<Option<bool>> = None;
+                let mut v_replication_key: Option<Option<String>> = None;
+                let mut v_replication_method: Option<Option<ReplicationMethod>> = None;
+                let mut v_row_count: Option<Option<i64>> = None;
+                let mut v_schema_name: Option<Option<String>> = None;
+                let mut v_selected: Option<Option<bool>> = None;
+                let mut v_table_key_properties: Option<Option<Vec<String>>> = None;
+                let mut v_valid_replication_keys: Option<Option<Vec<String>>> = None;
+                let mut v_view_key_properties: Option<Option<Vec<String>>> = None;
+                let mut v_tap_google_analytics_all_cubes: Option<Option<Vec<String>>> = None;
+                let mut v_inclusion: Option<Option<Inclusion>> = None;
+                let mut v_selected_by_default: Option<Option<bool>> = None;
+                let mut v_sql_datatype: Option<Option<String>> = None;
+                let mut v_tap_google_analytics_cubes: Option<Option<Vec<String>>> = None;
+                let mut v_tap_google_analytics_group: Option<
+                    Option<TapGoogleAnalyticsGroup>,
+                > = None;
+                let mut v_behavior: Option<Option<Behavior>> = None;
+                let mut v_field_exclusions: Option<Option<Vec<Vec<String>>>> = None;
+                let mut v_unsupported_description: Option<Option<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "database-name" => {
+                            read_field(&mut map, &mut v_database_name, "database-name")?
+                        }
+                        "forced-replication-method" => {
+                            read_field(
+                                &mut map,
+                                &mut v_forced_replication_method,
+                                "forced-replication-method",
+                            )?
+                        }
+                        "is-view" => read_field(&mut map, &mut v_is_view, "is-view")?,
+                        "replication-key" => {
+                            read_field(
+                                &mut map,
+                                &mut v_replication_key,
+                                "replication-key",
+                            )?
+                        }
+                        "replication-method" => {
+                            read_field(
+                                &mut map,
+                                &mut v_replication_method,
+                                "replication-method",
+                            )?
+                        }
+                        "row-count" => {
+                            read_field(&mut map, &mut v_row_count, "row-count")?
+                        }
+                        "schema-name" => {
+                            read_field(&mut map, &mut v_schema_name, "schema-name")?
+                        }
+                        "selected" => read_field(&mut map, &mut v_selected, "selected")?,
+                        "table-key-properties" => {
+                            read_field(
+                                &mut map,
+                                &mut v_table_key_properties,
+                                "table-key-properties",
+                            )?
+                        }
+                        "valid-replication-keys" => {
+                            read_field(
+                                &mut map,
+                                &mut v_valid_replication_keys,
+                                "valid-replication-keys",
+                            )?
+                        }
+                        "view-key-properties" => {
+                            read_field(
+                                &mut map,
+                                &mut v_view_key_properties,
+                                "view-key-properties",
+                            )?
+                        }
+                        "tap_google_analytics.all_cubes" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_google_analytics_all_cubes,
+                                "tap_google_analytics.all_cubes",
+                            )?
+                        }
+                        "inclusion" => {
+                            read_field(&mut map, &mut v_inclusion, "inclusion")?
+                        }
+                        "selected-by-default" => {
+                            read_field(
+                                &mut map,
+                                &mut v_selected_by_default,
+                                "selected-by-default",
+                            )?
+                        }
+                        "sql-datatype" => {
+                            read_field(&mut map, &mut v_sql_datatype, "sql-datatype")?
+                        }
+                        "tap_google_analytics.cubes" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_google_analytics_cubes,
+                                "tap_google_analytics.cubes",
+                            )?
+                        }
+                        "tap_google_analytics.group" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_google_analytics_group,
+                                "tap_google_analytics.group",
+                            )?
+                        }
+                        "behavior" => read_field(&mut map, &mut v_behavior, "behavior")?,
+                        "fieldExclusions" => {
+                            read_field(
+                                &mut map,
+                                &mut v_field_exclusions,
+                                "fieldExclusions",
+                            )?
+                        }
+                        "unsupported-description" => {
+                            read_field(
+                                &mut map,
+                                &mut v_unsupported_description,
+                                "unsupported-description",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(MetadataValues {
+                    database_name: v_database_name.flatten(),
+                    forced_replication_method: v_forced_replication_method.flatten(),
+                    is_view: v_is_view.flatten(),
+                    replication_key: v_replication_key.flatten(),
+                    replication_method: v_replication_method.flatten(),
+                    row_count: v_row_count.flatten(),
+                    schema_name: v_schema_name.flatten(),
+                    selected: v_selected.flatten(),
+                    table_key_properties: v_table_key_properties.flatten(),
+                    valid_replication_keys: v_valid_replication_keys.flatten(),
+                    view_key_properties: v_view_key_properties.flatten(),
+                    tap_google_analytics_all_cubes: v_tap_google_analytics_all_cubes
+                        .flatten(),
+                    inclusion: v_inclusion.flatten(),
+                    selected_by_default: v_selected_by_default.flatten(),
+                    sql_datatype: v_sql_datatype.flatten(),
+                    tap_google_analytics_cubes: v_tap_google_analytics_cubes.flatten(),
+                    tap_google_analytics_group: v_tap_google_analytics_group.flatten(),
+                    behavior: v_behavior.flatten(),
+                    field_exclusions: v_field_exclusions.flatten(),
+                    unsupported_description: v_unsupported_description.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Account: An object representing a Stitch client account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewAccount {
     /// `company`: A name for the Stitch client. This is typically the name of the company using the Stitch client account.
     pub company: String,
@@ -1523,6 +3174,78 @@ pub struct NewAccount {
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for NewAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NewAccount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Account object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NewAccount, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_company: Option<String> = None;
+                let mut v_email: Option<String> = None;
+                let mut v_first_name: Option<String> = None;
+                let mut v_last_name: Option<String> = None;
+                let mut v_partner_id: Option<String> = None;
+                let mut v_partner_secret: Option<Secret<String>> = None;
+                let mut v_region: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "company" => read_field(&mut map, &mut v_company, "company")?,
+                        "email" => read_field(&mut map, &mut v_email, "email")?,
+                        "first_name" => {
+                            read_field(&mut map, &mut v_first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            read_field(&mut map, &mut v_last_name, "last_name")?
+                        }
+                        "partner_id" => {
+                            read_field(&mut map, &mut v_partner_id, "partner_id")?
+                        }
+                        "partner_secret" => {
+                            read_field(
+                                &mut map,
+                                &mut v_partner_secret,
+                                "partner_secret",
+                            )?
+                        }
+                        "region" => read_field(&mut map, &mut v_region, "region")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(NewAccount {
+                    company: v_company
+                        .ok_or_else(|| A::Error::missing_field("company"))?,
+                    email: v_email.ok_or_else(|| A::Error::missing_field("email"))?,
+                    first_name: v_first_name
+                        .ok_or_else(|| A::Error::missing_field("first_name"))?,
+                    last_name: v_last_name
+                        .ok_or_else(|| A::Error::missing_field("last_name"))?,
+                    partner_id: v_partner_id
+                        .ok_or_else(|| A::Error::missing_field("partner_id"))?,
+                    partner_secret: v_partner_secret
+                        .ok_or_else(|| A::Error::missing_field("partner_secret"))?,
+                    region: v_region.ok_or_else(|| A::Error::missing_field("region"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl NewAccount {
     /// A body of its required fields; the optional ones are left out.
@@ -1548,7 +3271,7 @@ impl NewAccount {
     }
 }
 /// The reference's Notification: An object representing a notification configuration in Stitch. This applies to the Custom email notification list and Post-load hook features.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Notification {
     /// `id`: The notification ID.
     pub id: NotificationId,
@@ -1557,29 +3280,101 @@ pub struct Notification {
     /// `created_at`: The time at which the notification was created.
     pub created_at: Timestamp,
     /// `modified_at`: **Applicable to hook notifications only.** The time at which the notification was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<Timestamp>,
     /// `disabled_at`: The time at which the notification was disabled. This will be `null` unless the notification has been disabled.
-    #[serde(default)]
     pub disabled_at: Option<Timestamp>,
     /// `email_address`: **Applicable to custom email notifications only.** The email address of the custom notification recipient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// `version`: **Applicable to hook notifications only.** The version of the hook service the notification is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// `type`: **Applicable to hook notifications only.** The type of the notification. This will be `post_load`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `config`: **Applicable to hook notifications only.** The configuration for the hook.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<NotificationConfig>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Notification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Notification object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Notification, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<NotificationId> = None;
+                let mut v_client_id: Option<ClientId> = None;
+                let mut v_created_at: Option<Timestamp> = None;
+                let mut v_modified_at: Option<Option<Timestamp>> = None;
+                let mut v_disabled_at: Option<Option<Timestamp>> = None;
+                let mut v_email_address: Option<Option<String>> = None;
+                let mut v_version: Option<Option<i64>> = None;
+                let mut v_type: Option<Option<String>> = None;
+                let mut v_config: Option<Option<NotificationConfig>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "client_id" => {
+                            read_field(&mut map, &mut v_client_id, "client_id")?
+                        }
+                        "created_at" => {
+                            read_field(&mut map, &mut v_created_at, "created_at")?
+                        }
+                        "modified_at" => {
+                            read_field(&mut map, &mut v_modified_at, "modified_at")?
+                        }
+                        "disabled_at" => {
+                            read_field(&mut map, &mut v_disabled_at, "disabled_at")?
+                        }
+                        "email_address" => {
+                            read_field(&mut map, &mut v_email_address, "email_address")?
+                        }
+                        "version" => read_field(&mut map, &mut v_version, "version")?,
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "config" => read_field(&mut map, &mut v_config, "config")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Notification {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    client_id: v_client_id
+                        .ok_or_else(|| A::Error::missing_field("client_id"))?,
+                    created_at: v_created_at
+                        .ok_or_else(|| A::Error::missing_field("created_at"))?,
+                    modified_at: v_modified_at.flatten(),
+                    disabled_at: v_disabled_at.flatten(),
+                    email_address: v_email_address.flatten(),
+                    version: v_version.flatten(),
+                    type_: v_type.flatten(),
+                    config: v_config.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Notification.config: **Applicable to hook notifications only.** The configuration for the hook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotificationConfig {
     /// `destination_id`: **Applicable to hook notifications only.** The Stitch destination that will trigger the hook notification.
     pub destination_id: String,
@@ -1589,17 +3384,103 @@ pub struct NotificationConfig {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for NotificationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NotificationConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Notification.config object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotificationConfig, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_destination_id: Option<String> = None;
+                let mut v_url: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "destination_id" => {
+                            read_field(
+                                &mut map,
+                                &mut v_destination_id,
+                                "destination_id",
+                            )?
+                        }
+                        "url" => read_field(&mut map, &mut v_url, "url")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(NotificationConfig {
+                    destination_id: v_destination_id
+                        .ok_or_else(|| A::Error::missing_field("destination_id"))?,
+                    url: v_url.ok_or_else(|| A::Error::missing_field("url"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's PauseSource body: Of Pause a source (`PUT /v4/sources/{source_id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PauseSourceBody {
     /// `paused_at`: The time the source was paused. This field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date.
     ///
     /// **Note**: Providing any value - past, present, or future - for this property will pause the source immediately if the request is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused_at: Option<Timestamp>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for PauseSourceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PauseSourceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's PauseSource body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PauseSourceBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_paused_at: Option<Option<Timestamp>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "paused_at" => {
+                            read_field(&mut map, &mut v_paused_at, "paused_at")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(PauseSourceBody {
+                    paused_at: v_paused_at.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PauseSourceBody {
     /// A body of its required fields; the optional ones are left out.
@@ -1618,13 +3499,50 @@ impl PauseSourceBody {
     }
 }
 /// The reference's ReEnableHookNotification body: Of Re-enable a webhook (`PUT /notifications/public/v1/api/hooks/{id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReEnableHookNotificationBody {
     /// `enable`: Controls whether a hook notification is active or not. **To re-enable a hook**, this value must be `true`.
     pub enable: bool,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for ReEnableHookNotificationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReEnableHookNotificationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's ReEnableHookNotification body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReEnableHookNotificationBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_enable: Option<bool> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "enable" => read_field(&mut map, &mut v_enable, "enable")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ReEnableHookNotificationBody {
+                    enable: v_enable.ok_or_else(|| A::Error::missing_field("enable"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReEnableHookNotificationBody {
     /// A body of its required fields; the optional ones are left out.
@@ -1636,7 +3554,7 @@ impl ReEnableHookNotificationBody {
     }
 }
 /// The reference's Replication Job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReplicationJob {
     /// `job_name`: A unique identifier for the replication job.
     pub job_name: JobName,
@@ -1644,8 +3562,46 @@ pub struct ReplicationJob {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for ReplicationJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicationJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Replication Job object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicationJob, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_job_name: Option<JobName> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "job_name" => read_field(&mut map, &mut v_job_name, "job_name")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ReplicationJob {
+                    job_name: v_job_name
+                        .ok_or_else(|| A::Error::missing_field("job_name"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Properties: A Properties object contains the properties necessary to complete a connection step. Returned within a Source or Destination object, these properties provide information about the configuration status of the connection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportCardProperty {
     /// `name`: The name of the property.
     pub name: String,
@@ -1691,16 +3647,94 @@ pub struct ReportCardProperty {
     ///         }
     ///     ]
     ///     ```
-    #[serde(default)]
     pub json_schema: Option<Map<String, Value>>,
     /// `provided`: If `true`, the property has been provided. For properties where `property_type: user_provided`, this indicates that the user has provided the property.
     pub provided: bool,
     /// `tap_mutable`: **This is an internal field and is for Stitch use only.**
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tap_mutable: Option<bool>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for ReportCardProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReportCardProperty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Properties object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportCardProperty, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_name: Option<String> = None;
+                let mut v_is_required: Option<bool> = None;
+                let mut v_is_credential: Option<bool> = None;
+                let mut v_system_provided: Option<bool> = None;
+                let mut v_property_type: Option<PropertyType> = None;
+                let mut v_json_schema: Option<Option<Map<String, Value>>> = None;
+                let mut v_provided: Option<bool> = None;
+                let mut v_tap_mutable: Option<Option<bool>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "name" => read_field(&mut map, &mut v_name, "name")?,
+                        "is_required" => {
+                            read_field(&mut map, &mut v_is_required, "is_required")?
+                        }
+                        "is_credential" => {
+                            read_field(&mut map, &mut v_is_credential, "is_credential")?
+                        }
+                        "system_provided" => {
+                            read_field(
+                                &mut map,
+                                &mut v_system_provided,
+                                "system_provided",
+                            )?
+                        }
+                        "property_type" => {
+                            read_field(&mut map, &mut v_property_type, "property_type")?
+                        }
+                        "json_schema" => {
+                            read_field(&mut map, &mut v_json_schema, "json_schema")?
+                        }
+                        "provided" => read_field(&mut map, &mut v_provided, "provided")?,
+                        "tap_mutable" => {
+                            read_field(&mut map, &mut v_tap_mutable, "tap_mutable")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ReportCardProperty {
+                    name: v_name.ok_or_else(|| A::Error::missing_field("name"))?,
+                    is_required: v_is_required
+                        .ok_or_else(|| A::Error::missing_field("is_required"))?,
+                    is_credential: v_is_credential
+                        .ok_or_else(|| A::Error::missing_field("is_credential"))?,
+                    system_provided: v_system_provided
+                        .ok_or_else(|| A::Error::missing_field("system_provided"))?,
+                    property_type: v_property_type
+                        .ok_or_else(|| A::Error::missing_field("property_type"))?,
+                    json_schema: v_json_schema.flatten(),
+                    provided: v_provided
+                        .ok_or_else(|| A::Error::missing_field("provided"))?,
+                    tap_mutable: v_tap_mutable.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's Schedule: Contained in a Source object, the Schedule object describes the schedule used by the source.
 ///
@@ -1711,7 +3745,7 @@ pub struct ReportCardProperty {
 /// - Advanced (cron) Scheduling
 ///
 /// Refer to the Replication Scheduling for Sources Using the Connect API guide for more info and examples.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Schedule {
     /// `type`: The type of schedule. Possible values are:
     ///
@@ -1722,13 +3756,13 @@ pub struct Schedule {
     /// `interval`: **Applicable to interval-based schedules only.** The interval used by the schedule, according to the `unit` value.
     ///
     /// For example: If `unit: minute` and `interval: 60.0`, the schedule is based on an interval of 60 minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<f64>,
     /// `unit`: **Applicable to interval-based schedules only.** The unit of measurement for the schedule. This will be `minute`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// `cron_expression`: **Applicable to cron-based schedules only.** A valid Quartz cron expression representing the replication schedule for the integration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cron_expression: Option<String>,
     /// `next_fire_time`: A timestamp indicating the next time the source is scheduled to run a replication job.
     pub next_fire_time: Timestamp,
@@ -1736,8 +3770,70 @@ pub struct Schedule {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Schedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Schedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Schedule object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Schedule, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_type: Option<ScheduleType> = None;
+                let mut v_interval: Option<Option<f64>> = None;
+                let mut v_unit: Option<Option<String>> = None;
+                let mut v_cron_expression: Option<Option<String>> = None;
+                let mut v_next_fire_time: Option<Timestamp> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "interval" => read_field(&mut map, &mut v_interval, "interval")?,
+                        "unit" => read_field(&mut map, &mut v_unit, "unit")?,
+                        "cron_expression" => {
+                            read_field(
+                                &mut map,
+                                &mut v_cron_expression,
+                                "cron_expression",
+                            )?
+                        }
+                        "next_fire_time" => {
+                            read_field(
+                                &mut map,
+                                &mut v_next_fire_time,
+                                "next_fire_time",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Schedule {
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    interval: v_interval.flatten(),
+                    unit: v_unit.flatten(),
+                    cron_expression: v_cron_expression.flatten(),
+                    next_fire_time: v_next_fire_time
+                        .ok_or_else(|| A::Error::missing_field("next_fire_time"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's selectStreamsForSource options: Selects the tables and fields that should be replicated from the source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SelectStreamsForSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -1746,7 +3842,7 @@ pub struct SelectStreamsForSourceOptions {
     /// If the token is not provided, the user may be prompted to sign into their Stitch account.
     ///
     /// The ephemeral token expires one hour after generation. When specified as an argument in a Connect JavaScript function, the ephemeral token is exchanged for a session token, creating a temporary Stitch session for the user. The session expires once terminated or 12 hours after its creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_token: Option<Secret<String>>,
     /// `default_streams`: Sets the default selections for the data structures (tables) to be replicated during the source integration setup. Should be an object of the form `{"table_name": true}`. For example:
     ///
@@ -1762,20 +3858,119 @@ pub struct SelectStreamsForSourceOptions {
     /// - Only top-levels may be provided
     /// - If a table name is provided that the integration doesn't support, it will be ignored
     /// - Values other than `true` will be ignored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_streams: Option<Map<String, Value>>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for SelectStreamsForSourceOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SelectStreamsForSourceOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's selectStreamsForSource options object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SelectStreamsForSourceOptions, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_id: Option<SourceId> = None;
+                let mut v_ephemeral_token: Option<Option<Secret<String>>> = None;
+                let mut v_default_streams: Option<Option<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "id" => read_field(&mut map, &mut v_id, "id")?,
+                        "ephemeral_token" => {
+                            read_field(
+                                &mut map,
+                                &mut v_ephemeral_token,
+                                "ephemeral_token",
+                            )?
+                        }
+                        "default_streams" => {
+                            read_field(
+                                &mut map,
+                                &mut v_default_streams,
+                                "default_streams",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(SelectStreamsForSourceOptions {
+                    id: v_id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    ephemeral_token: v_ephemeral_token.flatten(),
+                    default_streams: v_default_streams.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Session: This object represents a browser session in the Stitch web application.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Session {
     /// `ephemeral_token`: A token that is passed to the Connect JavaScript Client to create a session.
     pub ephemeral_token: Secret<String>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Session;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Session object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Session, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_ephemeral_token: Option<Secret<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "ephemeral_token" => {
+                            read_field(
+                                &mut map,
+                                &mut v_ephemeral_token,
+                                "ephemeral_token",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Session {
+                    ephemeral_token: v_ephemeral_token
+                        .ok_or_else(|| A::Error::missing_field("ephemeral_token"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's Source: An object representing a data source. Sources are the databases, APIs, and other data applications that Stitch replicates data from. Sources can be retrieved in a list or individually by ID.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1857,16 +4052,16 @@ impl<'de> Deserialize<'de> for Source {
     }
 }
 /// The reference's Source Report Card: A Source Report Card object contains information about a source's connection configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceReportCard {
     /// `current_step`: The index (in the `steps` array) of the current step needed to configure the data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_step: Option<i64>,
     /// `details`: A Details object contains information about a connection `type`'s availability within Stitch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Details>,
     /// `steps`: A sequential list of Connection Step objects required to complete configuration for the connection type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<ConnectionStep>>,
     /// `type`: The connection type. Ex: `platform.mysql` or `platform.hubspot`
     #[serde(rename = "type")]
@@ -1875,8 +4070,56 @@ pub struct SourceReportCard {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for SourceReportCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SourceReportCard;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Source Report Card object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SourceReportCard, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_current_step: Option<Option<i64>> = None;
+                let mut v_details: Option<Option<Details>> = None;
+                let mut v_steps: Option<Option<Vec<ConnectionStep>>> = None;
+                let mut v_type: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "current_step" => {
+                            read_field(&mut map, &mut v_current_step, "current_step")?
+                        }
+                        "details" => read_field(&mut map, &mut v_details, "details")?,
+                        "steps" => read_field(&mut map, &mut v_steps, "steps")?,
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(SourceReportCard {
+                    current_step: v_current_step.flatten(),
+                    details: v_details.flatten(),
+                    steps: v_steps.flatten(),
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's StopJob response: Of Stop a replication job (`DELETE /v4/sources/{source_id}/sync`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StopJobResponse {
     /// `status`.
     pub status: i64,
@@ -1884,8 +4127,45 @@ pub struct StopJobResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for StopJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StopJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's StopJob response object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopJobResponse, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_status: Option<i64> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "status" => read_field(&mut map, &mut v_status, "status")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(StopJobResponse {
+                    status: v_status.ok_or_else(|| A::Error::missing_field("status"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Stream: An object representing a table in a data source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stream {
     /// `stream_id`: The stream ID.
     pub stream_id: StreamId,
@@ -1894,7 +4174,6 @@ pub struct Stream {
     /// - `null` - Only present if a stream has never been selected. Otherwise, this value will be `true` if selected, and `false` if de-selected.
     /// - `true` - The stream is selected and data will be replicated for all selected fields
     /// - `false` - The stream is not selected and data for this stream will not be replicated
-    #[serde(default)]
     pub selected: Option<bool>,
     /// `stream_name`: The name of the stream. This value may not be unique. For example: A database with multiple schemas can have the same stream name in multiple schemas.
     pub stream_name: String,
@@ -1908,11 +4187,70 @@ pub struct Stream {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for Stream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Stream;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Stream object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Stream, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_stream_id: Option<StreamId> = None;
+                let mut v_selected: Option<Option<bool>> = None;
+                let mut v_stream_name: Option<String> = None;
+                let mut v_tap_stream_id: Option<String> = None;
+                let mut v_metadata: Option<StreamLevelMetadata> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "stream_id" => {
+                            read_field(&mut map, &mut v_stream_id, "stream_id")?
+                        }
+                        "selected" => read_field(&mut map, &mut v_selected, "selected")?,
+                        "stream_name" => {
+                            read_field(&mut map, &mut v_stream_name, "stream_name")?
+                        }
+                        "tap_stream_id" => {
+                            read_field(&mut map, &mut v_tap_stream_id, "tap_stream_id")?
+                        }
+                        "metadata" => read_field(&mut map, &mut v_metadata, "metadata")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Stream {
+                    stream_id: v_stream_id
+                        .ok_or_else(|| A::Error::missing_field("stream_id"))?,
+                    selected: v_selected.flatten(),
+                    stream_name: v_stream_name
+                        .ok_or_else(|| A::Error::missing_field("stream_name"))?,
+                    tap_stream_id: v_tap_stream_id
+                        .ok_or_else(|| A::Error::missing_field("tap_stream_id"))?,
+                    metadata: v_metadata
+                        .ok_or_else(|| A::Error::missing_field("metadata"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Stream-level Metadata: Contained in Metadata and Stream objects, the Stream-level Metadata object contains information about a stream's configuration in Stitch. This includes information about its selection status, Replication Method, Replication Keys, and key properties.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StreamLevelMetadata {
     /// `database-name`: **For database sources only**. The name of the database containing the stream.
-    #[serde(rename = "database-name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "database-name", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// `forced-replication-method`: Indicates which Replication Method is required for the stream. Possible values are:
     ///
@@ -1921,72 +4259,49 @@ pub struct StreamLevelMetadata {
     /// - `LOG_BASED` - The stream is using Log-based Incremental Replication.
     #[serde(
         rename = "forced-replication-method",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub forced_replication_method: Option<ForcedReplicationMethod>,
     /// `is-view`: **For database sources only.** Indicates if the stream is a database view.
-    #[serde(rename = "is-view", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "is-view", skip_serializing_if = "Option::is_none")]
     pub is_view: Option<bool>,
     /// `replication-key`: Indicates the field being used as the stream's Replication Key.
-    #[serde(
-        rename = "replication-key",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replication-key", skip_serializing_if = "Option::is_none")]
     pub replication_key: Option<String>,
     /// `replication-method`: The Replication Method the stream uses to replicate data. Accepted values are:
     ///
     /// - `FULL_TABLE` - The stream is using Full Table Replication
     /// - `INCREMENTAL` - The stream is using Key-based Incremental Replication
     /// - `LOG_BASED` - The stream is using Log-based Incremental Replication. **Note**: This method is only available for certain database sources, and requires additional setup to use.
-    #[serde(
-        rename = "replication-method",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replication-method", skip_serializing_if = "Option::is_none")]
     pub replication_method: Option<ReplicationMethod>,
     /// `row-count`: **For database sources only.** The number of rows (records) in the stream.
-    #[serde(rename = "row-count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "row-count", skip_serializing_if = "Option::is_none")]
     pub row_count: Option<i64>,
     /// `schema-name`: **For database sources only.** The name of the schema containing the stream.
-    #[serde(rename = "schema-name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schema-name", skip_serializing_if = "Option::is_none")]
     pub schema_name: Option<String>,
     /// `selected`: Indicates whether a stream should be set to replicate. Accepted values are:
     ///
     /// - `true` - The stream is selected and data for selected fields will be replicated
     /// - `false` - The stream is not selected and no data will be replicated
-    #[serde(default)]
     pub selected: Option<bool>,
     /// `table-key-properties`: An array of strings listing the fields that make up the key properties of the table. These are the table's defined Primary Keys.
-    #[serde(
-        rename = "table-key-properties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "table-key-properties", skip_serializing_if = "Option::is_none")]
     pub table_key_properties: Option<Vec<String>>,
     /// `valid-replication-keys`: An array of strings indicating the fields valid for use as Replication Keys in Key-based Incremental Replication (`replication-method: INCREMENTAL`).
     ///
     /// **Note**: For SaaS sources, the fields listed in this array are pre-defined by Stitch and will be used as the Replication Keys for the stream. They cannot be modified.
-    #[serde(
-        rename = "valid-replication-keys",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "valid-replication-keys", skip_serializing_if = "Option::is_none")]
     pub valid_replication_keys: Option<Vec<String>>,
     /// `view-key-properties`: **For database sources only.** An array of strings listing the fields that make up the key properties of the view.
-    #[serde(
-        rename = "view-key-properties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "view-key-properties", skip_serializing_if = "Option::is_none")]
     pub view_key_properties: Option<Vec<String>>,
     /// `tap_google_analytics.all_cubes`: **For Google Analytics sources only.** An array of strings listing all the 'cubes' available in the Google Analytics source. A cube is a group of metrics and dimensions that are compatible together.
     ///
     /// We recommend using [Google's Dimensions and Metrics Explorer](https://developers.google.com/analytics/devguides/reporting/core/dimsmets) to test combinations of metrics and dimensions for compatibility.
     #[serde(
         rename = "tap_google_analytics.all_cubes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tap_google_analytics_all_cubes: Option<Vec<String>>,
@@ -1994,8 +4309,129 @@ pub struct StreamLevelMetadata {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for StreamLevelMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StreamLevelMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Stream-level Metadata object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StreamLevelMetadata, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_database_name: Option<Option<String>> = None;
+                let mut v_forced_replication_method: Option<
+                    Option<ForcedReplicationMethod>,
+                > = None;
+                let mut v_is_view: Option<Option<bool>> = None;
+                let mut v_replication_key: Option<Option<String>> = None;
+                let mut v_replication_method: Option<Option<ReplicationMethod>> = None;
+                let mut v_row_count: Option<Option<i64>> = None;
+                let mut v_schema_name: Option<Option<String>> = None;
+                let mut v_selected: Option<Option<bool>> = None;
+                let mut v_table_key_properties: Option<Option<Vec<String>>> = None;
+                let mut v_valid_replication_keys: Option<Option<Vec<String>>> = None;
+                let mut v_view_key_properties: Option<Option<Vec<String>>> = None;
+                let mut v_tap_google_analytics_all_cubes: Option<Option<Vec<String>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "database-name" => {
+                            read_field(&mut map, &mut v_database_name, "database-name")?
+                        }
+                        "forced-replication-method" => {
+                            read_field(
+                                &mut map,
+                                &mut v_forced_replication_method,
+                                "forced-replication-method",
+                            )?
+                        }
+                        "is-view" => read_field(&mut map, &mut v_is_view, "is-view")?,
+                        "replication-key" => {
+                            read_field(
+                                &mut map,
+                                &mut v_replication_key,
+                                "replication-key",
+                            )?
+                        }
+                        "replication-method" => {
+                            read_field(
+                                &mut map,
+                                &mut v_replication_method,
+                                "replication-method",
+                            )?
+                        }
+                        "row-count" => {
+                            read_field(&mut map, &mut v_row_count, "row-count")?
+                        }
+                        "schema-name" => {
+                            read_field(&mut map, &mut v_schema_name, "schema-name")?
+                        }
+                        "selected" => read_field(&mut map, &mut v_selected, "selected")?,
+                        "table-key-properties" => {
+                            read_field(
+                                &mut map,
+                                &mut v_table_key_properties,
+                                "table-key-properties",
+                            )?
+                        }
+                        "valid-replication-keys" => {
+                            read_field(
+                                &mut map,
+                                &mut v_valid_replication_keys,
+                                "valid-replication-keys",
+                            )?
+                        }
+                        "view-key-properties" => {
+                            read_field(
+                                &mut map,
+                                &mut v_view_key_properties,
+                                "view-key-properties",
+                            )?
+                        }
+                        "tap_google_analytics.all_cubes" => {
+                            read_field(
+                                &mut map,
+                                &mut v_tap_google_analytics_all_cubes,
+                                "tap_google_analytics.all_cubes",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(StreamLevelMetadata {
+                    database_name: v_database_name.flatten(),
+                    forced_replication_method: v_forced_replication_method.flatten(),
+                    is_view: v_is_view.flatten(),
+                    replication_key: v_replication_key.flatten(),
+                    replication_method: v_replication_method.flatten(),
+                    row_count: v_row_count.flatten(),
+                    schema_name: v_schema_name.flatten(),
+                    selected: v_selected.flatten(),
+                    table_key_properties: v_table_key_properties.flatten(),
+                    valid_replication_keys: v_valid_replication_keys.flatten(),
+                    view_key_properties: v_view_key_properties.flatten(),
+                    tap_google_analytics_all_cubes: v_tap_google_analytics_all_cubes
+                        .flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's Stream Schema: A Stream Schema object contains information needed to select a stream and its fields for replication.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StreamSchema {
     /// `schema`: The JSON schema describing the stream's fields.
     pub schema: String,
@@ -2008,15 +4444,106 @@ pub struct StreamSchema {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for StreamSchema {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StreamSchema;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's Stream Schema object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StreamSchema, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_schema: Option<String> = None;
+                let mut v_metadata: Option<Vec<Metadata>> = None;
+                let mut v_non_discoverable_metadata_keys: Option<Vec<String>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "schema" => read_field(&mut map, &mut v_schema, "schema")?,
+                        "metadata" => read_field(&mut map, &mut v_metadata, "metadata")?,
+                        "non-discoverable-metadata-keys" => {
+                            read_field(
+                                &mut map,
+                                &mut v_non_discoverable_metadata_keys,
+                                "non-discoverable-metadata-keys",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(StreamSchema {
+                    schema: v_schema.ok_or_else(|| A::Error::missing_field("schema"))?,
+                    metadata: v_metadata
+                        .ok_or_else(|| A::Error::missing_field("metadata"))?,
+                    non_discoverable_metadata_keys: v_non_discoverable_metadata_keys
+                        .ok_or_else(|| A::Error::missing_field(
+                            "non-discoverable-metadata-keys",
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's UnpauseSource body: Of Unpause a source (`PUT /v4/sources/{source_id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnpauseSourceBody {
     /// `paused_at`: **To unpause a source**, this value must be `null`.
-    #[serde(default)]
     pub paused_at: Option<()>,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for UnpauseSourceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UnpauseSourceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's UnpauseSource body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnpauseSourceBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_paused_at: Option<Option<()>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "paused_at" => {
+                            read_field(&mut map, &mut v_paused_at, "paused_at")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UnpauseSourceBody {
+                    paused_at: v_paused_at.flatten(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UnpauseSourceBody {
     /// A body of its required fields; the optional ones are left out.
@@ -2091,7 +4618,7 @@ impl UpdateDestinationBody {
     }
 }
 /// The reference's UpdateDestinationV3 body: Of Update a destination (`PUT /v3/destinations/{destination_id}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateDestinationV3Body {
     /// `type`: The destination type. Must be one of:
     ///
@@ -2123,6 +4650,49 @@ pub struct UpdateDestinationV3Body {
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for UpdateDestinationV3Body {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDestinationV3Body;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's UpdateDestinationV3 body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDestinationV3Body, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_type: Option<UpdateDestinationV3BodyType> = None;
+                let mut v_connection: Option<Secret<Map<String, Value>>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "connection" => {
+                            read_field(&mut map, &mut v_connection, "connection")?
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateDestinationV3Body {
+                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    connection: v_connection
+                        .ok_or_else(|| A::Error::missing_field("connection"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UpdateDestinationV3Body {
     /// A body of its required fields; the optional ones are left out.
@@ -2240,7 +4810,7 @@ impl UpdateSourceBody {
     }
 }
 /// The reference's UpdateStreamsMetadata body: Of Update a stream's metadata (`PUT /v4/sources/{source_id}/streams/metadata`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateStreamsMetadataBody {
     /// `streams`: An array of Stream objects, with each object corresponding to a stream to be updated.
     ///
@@ -2249,6 +4819,44 @@ pub struct UpdateStreamsMetadataBody {
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for UpdateStreamsMetadataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateStreamsMetadataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's UpdateStreamsMetadata body object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateStreamsMetadataBody, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_streams: Option<Vec<UpdateStreamsMetadataBodyStreams>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "streams" => read_field(&mut map, &mut v_streams, "streams")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateStreamsMetadataBody {
+                    streams: v_streams
+                        .ok_or_else(|| A::Error::missing_field("streams"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UpdateStreamsMetadataBody {
     /// A body of its required fields; the optional ones are left out.
@@ -2262,7 +4870,7 @@ impl UpdateStreamsMetadataBody {
 /// The reference's UpdateStreamsMetadata body.streams: An array of Stream objects, with each object corresponding to a stream to be updated.
 ///
 /// Each object is required to have the following properties:
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateStreamsMetadataBodyStreams {
     /// `tap_stream_id`: The `tap_stream_id` of the stream to be updated.
     pub tap_stream_id: String,
@@ -2274,14 +4882,95 @@ pub struct UpdateStreamsMetadataBodyStreams {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+impl<'de> Deserialize<'de> for UpdateStreamsMetadataBodyStreams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateStreamsMetadataBodyStreams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's UpdateStreamsMetadata body.streams object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateStreamsMetadataBodyStreams, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_tap_stream_id: Option<String> = None;
+                let mut v_metadata: Option<Vec<Metadata>> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "tap_stream_id" => {
+                            read_field(&mut map, &mut v_tap_stream_id, "tap_stream_id")?
+                        }
+                        "metadata" => read_field(&mut map, &mut v_metadata, "metadata")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateStreamsMetadataBodyStreams {
+                    tap_stream_id: v_tap_stream_id
+                        .ok_or_else(|| A::Error::missing_field("tap_stream_id"))?,
+                    metadata: v_metadata
+                        .ok_or_else(|| A::Error::missing_field("metadata"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The reference's UpdateStreamsMetadata response: Of Update a stream's metadata (`PUT /v4/sources/{source_id}/streams/metadata`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateStreamsMetadataResponse {
     /// `status`.
     pub status: i64,
     /// The keys the reference does not document, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for UpdateStreamsMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateStreamsMetadataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the reference's UpdateStreamsMetadata response object")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateStreamsMetadataResponse, A::Error> {
+                use serde::de::Error as _;
+                use crate::support::read_field;
+                let mut v_status: Option<i64> = None;
+                let mut extra = Map::new();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "status" => read_field(&mut map, &mut v_status, "status")?,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateStreamsMetadataResponse {
+                    status: v_status.ok_or_else(|| A::Error::missing_field("status"))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The reference's DestinationType object: a [`DestinationReportCard`]. As Source Type: the example is a report card, and the destination-type endpoints return Destination Report Card objects.
 pub type DestinationType = DestinationReportCard;

@@ -533,3 +533,66 @@ fn responses_are_typed_and_keep_what_their_types_do_not_take() {
     }
     assert!(kept_aside > 300, "{kept_aside}");
 }
+
+/// Every object reads in one pass over its keys: documented keys into fields, others kept, a
+/// missing or repeated key refused by name, an error in a value naming its key; a key some
+/// bodies leave out and others write `null` keeps which.
+#[test]
+fn objects_read_their_keys_by_name_and_keep_the_rest() {
+    use stitch_connect_schema::objects::{Details, Load};
+
+    let load = json!({
+        "stitch_client_id": 116_078,
+        "source_name": "shop",
+        "stream_name": "orders",
+        "last_batch_loaded_at": null,
+        "error_state": null,
+        "retries": 2
+    });
+    let read: Load = serde_json::from_value(load.clone()).unwrap();
+    assert_eq!(read.stream_name, "orders");
+    assert_eq!(read.last_batch_loaded_at, None);
+    assert_eq!(read.extra.get("retries"), Some(&json!(2)));
+    assert_eq!(serde_json::to_value(&read).unwrap(), load);
+
+    let mut missing = load.clone();
+    missing.as_object_mut().unwrap().remove("stitch_client_id");
+    let error = serde_json::from_value::<Load>(missing).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("missing field `stitch_client_id`"),
+        "{error}"
+    );
+
+    let twice =
+        r#"{"stitch_client_id": 1, "source_name": "a", "source_name": "b", "stream_name": "s"}"#;
+    let error = serde_json::from_str::<Load>(twice).unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate field `source_name`"),
+        "{error}"
+    );
+
+    let mut wrong = load.clone();
+    wrong["stitch_client_id"] = json!("one");
+    let error = serde_json::from_value::<Load>(wrong).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("property `stitch_client_id`: "),
+        "{error}"
+    );
+
+    // `Details.default_scheduling_interval`: left out by some cards, `null` in others.
+    let details = json!({
+        "access": true,
+        "pricing_tier": "standard",
+        "pipeline_state": "released",
+        "protocol": "platform.hubspot",
+        "default_start_date": null
+    });
+    let read: Details = serde_json::from_value(details.clone()).unwrap();
+    assert_eq!(read.default_scheduling_interval, None);
+    assert_eq!(read.default_start_date, Some(None));
+    assert_eq!(serde_json::to_value(&read).unwrap(), details);
+}

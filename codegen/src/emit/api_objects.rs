@@ -1,8 +1,9 @@
 //! `src/objects.rs`: the Connect API's objects ([`ApiIr`]) as Rust types: identifier
 //! newtypes, enums of the listed values (keeping unknown ones), and one struct per object and
-//! structure, each keeping the keys it does not document in `extra`. A struct holding a
-//! connection's properties reads them by its `type` (a hand-written `Deserialize`); the rest
-//! derive serde. A test per struct reads each of its page's examples and writes it back.
+//! structure, each keeping the keys it does not document in `extra`. Each struct's
+//! `Deserialize` is generated: one pass over the keys (`object_deserialize`), or, for a struct
+//! holding a connection's properties, typed by its `type` (`by_type_deserialize`). A test per
+//! struct reads each of its page's examples and writes it back.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -212,14 +213,13 @@ fn struct_item(s: &ApiStruct, is_body: bool) -> TokenStream {
         if field.ident != field.key {
             attributes.push(quote! { rename = #key });
         }
-        if field.optional && !by_type {
-            attributes.push(quote! { default });
-        }
         if field.optional && !field.always_written {
             attributes.push(quote! { skip_serializing_if = "Option::is_none" });
         }
         if field.absent_or_null {
-            attributes.push(quote! { with = "crate::support::api_types::absent_or_null" });
+            attributes.push(
+                quote! { serialize_with = "crate::support::api_types::absent_or_null::serialize" },
+            );
         }
         let serde = if attributes.is_empty() {
             quote! {}
@@ -228,16 +228,15 @@ fn struct_item(s: &ApiStruct, is_body: bool) -> TokenStream {
         };
         quote! { #doc #serde pub #field_ident: #ty, }
     });
-    let derives = if by_type {
-        quote! { #[derive(Debug, Clone, PartialEq, Serialize)] }
+    let deserialize = if by_type {
+        by_type_deserialize(s)
     } else {
-        quote! { #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)] }
+        object_deserialize(s)
     };
-    let deserialize = by_type.then(|| by_type_deserialize(s));
     let constructors = is_body.then(|| body_constructors(s));
     quote! {
         #doc
-        #derives
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         pub struct #name {
             #(#fields)*
             /// The keys the reference does not document, kept as written.
@@ -246,6 +245,89 @@ fn struct_item(s: &ApiStruct, is_body: bool) -> TokenStream {
         }
         #deserialize
         #constructors
+    }
+}
+
+/// `Deserialize` for a struct: one pass over the object's keys, each documented key read into
+/// its field, the others kept in `extra` (what `#[serde(flatten)]` would do, without
+/// buffering every value first). A required key missing or any key given twice is refused;
+/// an error in a value names its key.
+fn object_deserialize(s: &ApiStruct) -> TokenStream {
+    let name = ident(&s.name);
+    let expecting = format!("the reference's {} object", s.title);
+    let mut locals = Vec::new();
+    let mut arms = Vec::new();
+    let mut inits = Vec::new();
+    for field in &s.fields {
+        let field_ident = ident(&field.ident);
+        let local = ident(&format!("v_{}", field.ident.trim_end_matches('_')));
+        let key = &field.key;
+        let mut base = field_type(&field.ty);
+        if field.secret {
+            base = quote! { Secret<#base> };
+        }
+        // What the value reads as, what the local holds (`None`: not given) and the field.
+        let (read, init) = if field.absent_or_null {
+            // `Some(None)`: written `null`.
+            (quote! { Option<#base> }, quote! { #field_ident: #local })
+        } else if field.optional {
+            (
+                quote! { Option<#base> },
+                quote! { #field_ident: #local.flatten() },
+            )
+        } else {
+            (
+                base,
+                quote! { #field_ident: #local.ok_or_else(|| A::Error::missing_field(#key))? },
+            )
+        };
+        locals.push(quote! { let mut #local: Option<#read> = None; });
+        arms.push(quote! { #key => read_field(&mut map, &mut #local, #key)?, });
+        inits.push(init);
+    }
+    let unknown = quote! {
+        let value = map.next_value::<Value>()?;
+        extra.insert(key.into_owned(), value);
+    };
+    let dispatch = if arms.is_empty() {
+        unknown
+    } else {
+        quote! {
+            match &*key {
+                #(#arms)*
+                _ => {
+                    #unknown
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    #[allow(unused_imports)]
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        use serde::de::Error as _;
+                        use crate::support::read_field;
+                        #(#locals)*
+                        let mut extra = Map::new();
+                        while let Some(crate::support::Key(key)) = map.next_key()? {
+                            #dispatch
+                        }
+                        Ok(#name {
+                            #(#inits,)*
+                            extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
     }
 }
 

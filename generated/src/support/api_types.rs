@@ -164,11 +164,11 @@ macro_rules! string_enum {
 
 pub(crate) use {integer_id, string_enum, string_id};
 
-/// `Option<Option<T>>` for a key some bodies leave out (`None`) and others write `null`
-/// (`Some(None)`): with `#[serde(default, skip_serializing_if = "Option::is_none")]`, each
-/// serializes back to itself.
+/// Writes an `Option<Option<T>>` for a key some bodies leave out (`None`) and others write
+/// `null` (`Some(None)`, as the generated `Deserialize` reads it): with
+/// `skip_serializing_if = "Option::is_none"`, each serializes back to itself.
 pub(crate) mod absent_or_null {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::{Serialize, Serializer};
 
     pub(crate) fn serialize<T: Serialize, S: Serializer>(
         value: &Option<Option<T>>,
@@ -179,13 +179,6 @@ pub(crate) mod absent_or_null {
             None | Some(None) => serializer.serialize_none(),
             Some(Some(value)) => value.serialize(serializer),
         }
-    }
-
-    pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        // Called only when the key is there: `null` is `Some(None)`.
-        Option::<T>::deserialize(deserializer).map(Some)
     }
 }
 

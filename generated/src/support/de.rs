@@ -166,6 +166,24 @@ pub fn lenient<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> 
     T::deserialize(value).ok()
 }
 
+/// Reads the value of a struct's field `key` into its slot: refused when given twice, an
+/// error in it names the key.
+pub fn read_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &'static str,
+) -> Result<(), A::Error>
+where
+    A: de::MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(<A::Error as de::Error>::duplicate_field(key));
+    }
+    *slot = Some(map.next_value::<T>().map_err(|e| in_property(key, e))?);
+    Ok(())
+}
+
 /// An error in the value of a property, prefixed with its name.
 pub fn in_property<E: de::Error>(name: &str, error: E) -> E {
     E::custom(format_args!("property `{name}`: {error}"))

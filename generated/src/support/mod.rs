@@ -49,7 +49,8 @@ mod verdict;
 
 #[doc(hidden)]
 pub use de::{
-    BoolString, Key, bool_str, carried, duplicate, in_property, lenient, missing, str_visitor,
+    BoolString, Key, bool_str, carried, duplicate, in_property, lenient, missing, read_field,
+    str_visitor,
 };
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
