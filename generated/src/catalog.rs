@@ -781,8 +781,38 @@ fn holds_0ff906d1(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_17C22816`].
 #[inline]
 fn holds_17c22816(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_17C22816[0], value)
-        && JsonType::Object.matches(value)
+    value
+        .as_object()
+        .is_none_or(|object| {
+            object
+                .get("auth_provider_x509_cert_url")
+                .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("auth_uri")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("client_email")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("client_id")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("client_x509_cert_url")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("private_key")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("private_key_id")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("project_id")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("token_uri")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object.get("type").is_none_or(|value| JsonType::String.matches(value))
+        }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_18D10A89`].
 #[inline]
@@ -799,8 +829,36 @@ fn holds_1fb0b93c(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_269FEF44`].
 #[inline]
 fn holds_269fef44(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_269FEF44[0], value)
-        && JsonType::Array.matches(value)
+    value
+        .as_array()
+        .is_none_or(|items| {
+            items
+                .iter()
+                .all(|value| {
+                    value
+                        .as_object()
+                        .is_none_or(|object| {
+                            object
+                                .keys()
+                                .all(|key| matches!(key.as_str(), "id" | "name"))
+                        })
+                        && value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .get("id")
+                                    .is_none_or(|value| JsonType::String.matches(value))
+                                    && object
+                                        .get("name")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                            })
+                        && value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object.contains_key("name") && object.contains_key("id")
+                            }) && JsonType::Object.matches(value)
+                })
+        }) && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_37140E51`].
 #[inline]
@@ -852,13 +910,30 @@ fn holds_5c64ccc1(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_61AB230C`].
 #[inline]
 fn holds_61ab230c(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_61AB230C[0], value)
+    JsonType::String.matches(value)
+        || value
+            .as_array()
+            .is_none_or(|items| {
+                items.iter().all(|value| JsonType::String.matches(value))
+            }) && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_64FE81FE`].
 #[inline]
 fn holds_64fe81fe(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_64FE81FE[0], value)
-        && JsonType::Object.matches(value)
+    value
+        .as_object()
+        .is_none_or(|object| {
+            object.get("ssh").is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("ssh_host")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("ssh_port")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("ssh_user")
+                    .is_none_or(|value| JsonType::String.matches(value))
+        }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
@@ -954,13 +1029,48 @@ fn holds_95212a94(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_A2E045C8`].
 #[inline]
 fn holds_a2e045c8(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_A2E045C8[0], value)
-        && JsonType::Array.matches(value)
+    value
+        .as_array()
+        .is_none_or(|items| {
+            items
+                .iter()
+                .all(|value| {
+                    value
+                        .as_object()
+                        .is_none_or(|object| {
+                            object
+                                .keys()
+                                .all(|key| {
+                                    matches!(
+                                        key.as_str(), "entity" | "granularity" | "name" | "segment"
+                                    )
+                                })
+                        })
+                        && value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .get("entity")
+                                    .is_none_or(|value| JsonType::String.matches(value))
+                                    && object
+                                        .get("granularity")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                                    && object
+                                        .get("name")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                                    && object
+                                        .get("segment")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                            }) && JsonType::Object.matches(value)
+                })
+        }) && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_B07ED614`].
 #[inline]
 fn holds_b07ed614(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_B07ED614[0], value)
+    value
+        .as_array()
+        .is_none_or(|items| items.iter().all(|value| JsonType::String.matches(value)))
         && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_CCD4DB0D`].
@@ -977,8 +1087,24 @@ fn holds_cf0bcdaf(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_D193F97F`].
 #[inline]
 fn holds_d193f97f(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_D193F97F[0], value)
-        && JsonType::Array.matches(value)
+    value
+        .as_array()
+        .is_none_or(|items| {
+            items
+                .iter()
+                .all(|value| {
+                    value
+                        .as_object()
+                        .is_none_or(|object| {
+                            object
+                                .get("id")
+                                .is_none_or(|value| JsonType::String.matches(value))
+                                && object
+                                    .get("name")
+                                    .is_none_or(|value| JsonType::String.matches(value))
+                        }) && JsonType::Object.matches(value)
+                })
+        }) && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_D2BA6978`].
 #[inline]
@@ -989,8 +1115,14 @@ fn holds_d2ba6978(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_D5CECE87`].
 #[inline]
 fn holds_d5cece87(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_D5CECE87[0], value)
-        && JsonType::Object.matches(value)
+    value
+        .as_object()
+        .is_none_or(|object| {
+            object.get("bucket_name").is_none_or(|value| JsonType::String.matches(value))
+                && object
+                    .get("scheme")
+                    .is_none_or(|value| JsonType::String.matches(value))
+        }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_E95C9C78`].
 #[inline]
@@ -1021,8 +1153,33 @@ fn holds_fb68d20a(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_FD253050`].
 #[inline]
 fn holds_fd253050(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_FD253050[0], value)
-        && JsonType::Array.matches(value)
+    value
+        .as_array()
+        .is_none_or(|items| {
+            items
+                .iter()
+                .all(|value| {
+                    value
+                        .as_object()
+                        .is_none_or(|object| {
+                            object
+                                .keys()
+                                .all(|key| {
+                                    matches!(key.as_str(), "customerId" | "loginCustomerId")
+                                })
+                        })
+                        && value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .get("customerId")
+                                    .is_none_or(|value| JsonType::String.matches(value))
+                                    && object
+                                        .get("loginCustomerId")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                            }) && JsonType::Object.matches(value)
+                })
+        }) && JsonType::Array.matches(value)
 }
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
@@ -1037,8 +1194,42 @@ fn fails_0ff906d1(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_17C22816`] a value fails: bit `k` for `SCHEMA_17C22816[k]`.
 #[inline]
 fn fails_17c22816(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_17C22816[0], value)))
-        | (u64::from(!(JsonType::Object.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_object()
+            .is_none_or(|object| {
+                object
+                    .get("auth_provider_x509_cert_url")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("auth_uri")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("client_email")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("client_id")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("client_x509_cert_url")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("private_key")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("private_key_id")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("project_id")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("token_uri")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("type")
+                        .is_none_or(|value| JsonType::String.matches(value))
+            })),
+    ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_18D10A89`] a value fails: bit `k` for `SCHEMA_18D10A89[k]`.
 #[inline]
@@ -1055,8 +1246,38 @@ fn fails_1fb0b93c(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_269FEF44`] a value fails: bit `k` for `SCHEMA_269FEF44[k]`.
 #[inline]
 fn fails_269fef44(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_269FEF44[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items
+                    .iter()
+                    .all(|value| {
+                        value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .keys()
+                                    .all(|key| matches!(key.as_str(), "id" | "name"))
+                            })
+                            && value
+                                .as_object()
+                                .is_none_or(|object| {
+                                    object
+                                        .get("id")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                                        && object
+                                            .get("name")
+                                            .is_none_or(|value| JsonType::String.matches(value))
+                                })
+                            && value
+                                .as_object()
+                                .is_none_or(|object| {
+                                    object.contains_key("name") && object.contains_key("id")
+                                }) && JsonType::Object.matches(value)
+                    })
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_37140E51`] a value fails: bit `k` for `SCHEMA_37140E51[k]`.
 #[inline]
@@ -1111,13 +1332,34 @@ fn fails_5c64ccc1(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_61AB230C`] a value fails: bit `k` for `SCHEMA_61AB230C[k]`.
 #[inline]
 fn fails_61ab230c(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_61AB230C[0], value)))
+    u64::from(
+        !(JsonType::String.matches(value)
+            || value
+                .as_array()
+                .is_none_or(|items| {
+                    items.iter().all(|value| JsonType::String.matches(value))
+                }) && JsonType::Array.matches(value)),
+    )
 }
 /// Which keywords of [`SCHEMA_64FE81FE`] a value fails: bit `k` for `SCHEMA_64FE81FE[k]`.
 #[inline]
 fn fails_64fe81fe(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_64FE81FE[0], value)))
-        | (u64::from(!(JsonType::Object.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_object()
+            .is_none_or(|object| {
+                object.get("ssh").is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("ssh_host")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("ssh_port")
+                        .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("ssh_user")
+                        .is_none_or(|value| JsonType::String.matches(value))
+            })),
+    ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
@@ -1224,14 +1466,54 @@ fn fails_95212a94(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_A2E045C8`] a value fails: bit `k` for `SCHEMA_A2E045C8[k]`.
 #[inline]
 fn fails_a2e045c8(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_A2E045C8[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items
+                    .iter()
+                    .all(|value| {
+                        value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .keys()
+                                    .all(|key| {
+                                        matches!(
+                                            key.as_str(), "entity" | "granularity" | "name" | "segment"
+                                        )
+                                    })
+                            })
+                            && value
+                                .as_object()
+                                .is_none_or(|object| {
+                                    object
+                                        .get("entity")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                                        && object
+                                            .get("granularity")
+                                            .is_none_or(|value| JsonType::String.matches(value))
+                                        && object
+                                            .get("name")
+                                            .is_none_or(|value| JsonType::String.matches(value))
+                                        && object
+                                            .get("segment")
+                                            .is_none_or(|value| JsonType::String.matches(value))
+                                }) && JsonType::Object.matches(value)
+                    })
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_B07ED614`] a value fails: bit `k` for `SCHEMA_B07ED614[k]`.
 #[inline]
 fn fails_b07ed614(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_B07ED614[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items.iter().all(|value| JsonType::String.matches(value))
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_CCD4DB0D`] a value fails: bit `k` for `SCHEMA_CCD4DB0D[k]`.
 #[inline]
@@ -1247,8 +1529,26 @@ fn fails_cf0bcdaf(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_D193F97F`] a value fails: bit `k` for `SCHEMA_D193F97F[k]`.
 #[inline]
 fn fails_d193f97f(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_D193F97F[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items
+                    .iter()
+                    .all(|value| {
+                        value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .get("id")
+                                    .is_none_or(|value| JsonType::String.matches(value))
+                                    && object
+                                        .get("name")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                            }) && JsonType::Object.matches(value)
+                    })
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_D2BA6978`] a value fails: bit `k` for `SCHEMA_D2BA6978[k]`.
 #[inline]
@@ -1259,8 +1559,18 @@ fn fails_d2ba6978(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_D5CECE87`] a value fails: bit `k` for `SCHEMA_D5CECE87[k]`.
 #[inline]
 fn fails_d5cece87(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_D5CECE87[0], value)))
-        | (u64::from(!(JsonType::Object.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_object()
+            .is_none_or(|object| {
+                object
+                    .get("bucket_name")
+                    .is_none_or(|value| JsonType::String.matches(value))
+                    && object
+                        .get("scheme")
+                        .is_none_or(|value| JsonType::String.matches(value))
+            })),
+    ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_E95C9C78`] a value fails: bit `k` for `SCHEMA_E95C9C78[k]`.
 #[inline]
@@ -1294,8 +1604,35 @@ fn fails_fb68d20a(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_FD253050`] a value fails: bit `k` for `SCHEMA_FD253050[k]`.
 #[inline]
 fn fails_fd253050(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_FD253050[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items
+                    .iter()
+                    .all(|value| {
+                        value
+                            .as_object()
+                            .is_none_or(|object| {
+                                object
+                                    .keys()
+                                    .all(|key| {
+                                        matches!(key.as_str(), "customerId" | "loginCustomerId")
+                                    })
+                            })
+                            && value
+                                .as_object()
+                                .is_none_or(|object| {
+                                    object
+                                        .get("customerId")
+                                        .is_none_or(|value| JsonType::String.matches(value))
+                                        && object
+                                            .get("loginCustomerId")
+                                            .is_none_or(|value| JsonType::String.matches(value))
+                                }) && JsonType::Object.matches(value)
+                    })
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// The position of a property of `azure_sqldw` among its rules, by name.
 fn position_azure_sqldw(property: &str) -> Option<usize> {

@@ -58,9 +58,20 @@ enum Expr {
 }
 
 impl Expr {
+    /// Whether this always holds (a conjunction of nothing that always holds).
+    fn is_true(&self) -> bool {
+        match self {
+            Expr::And(items) => items.iter().all(Expr::is_true),
+            _ => false,
+        }
+    }
+
     /// The tokens; `in_and` when the expression is an operand of `&&` (a `||` then needs
     /// parentheses).
-    fn render(self, in_and: bool) -> TokenStream {
+    fn render(mut self, in_and: bool) -> TokenStream {
+        if let Expr::And(items) = &mut self {
+            items.retain(|item| !item.is_true());
+        }
         match self {
             Expr::Atom(tokens) => tokens,
             Expr::And(mut items) if items.len() == 1 => items.remove(0).render(in_and),
@@ -194,8 +205,107 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
             Expr::Or(disjuncts)
         }
         Assertion::False => Expr::Atom(quote! { false }),
+        Assertion::Items(schema) => {
+            let Some(each) = expression(schema, matchers)? else {
+                return Ok(None);
+            };
+            if each.is_true() {
+                return Ok(Some(Expr::And(Vec::new())));
+            }
+            let each = each.render(false);
+            let param = param_for(&each);
+            Expr::Atom(quote! {
+                value.as_array().is_none_or(|items| items.iter().all(|#param| #each))
+            })
+        }
+        Assertion::Properties(named) => {
+            let mut tests = Vec::new();
+            for (name, schema) in named {
+                let Some(test) = expression(schema, matchers)? else {
+                    return Ok(None);
+                };
+                if test.is_true() {
+                    continue;
+                }
+                let test = test.render(false);
+                let param = param_for(&test);
+                tests.push(Expr::Atom(
+                    quote! { object.get(#name).is_none_or(|#param| #test) },
+                ));
+            }
+            if tests.is_empty() {
+                return Ok(Some(Expr::And(Vec::new())));
+            }
+            let all = Expr::And(tests).render(false);
+            Expr::Atom(quote! { value.as_object().is_none_or(|object| #all) })
+        }
+        Assertion::Required([]) => Expr::And(Vec::new()),
+        Assertion::Required(names) => {
+            let tests = names
+                .iter()
+                .map(|name| Expr::Atom(quote! { object.contains_key(#name) }))
+                .collect();
+            let all = Expr::And(tests).render(false);
+            Expr::Atom(quote! { value.as_object().is_none_or(|object| #all) })
+        }
+        Assertion::AdditionalProperties {
+            named,
+            patterns: [],
+            schema,
+        } => {
+            let Some(other) = expression(schema, matchers)? else {
+                return Ok(None);
+            };
+            if other.is_true() {
+                return Ok(Some(Expr::And(Vec::new())));
+            }
+            let other = other.render(false);
+            let names: Vec<&str> = named.iter().map(|(name, _)| name.as_str()).collect();
+            let no_other = other.to_string() == "false";
+            let test = if names.is_empty() && no_other {
+                quote! { object.is_empty() }
+            } else if names.is_empty() {
+                let param = param_for(&other);
+                quote! { object.values().all(|#param| #other) }
+            } else if no_other {
+                quote! { object.keys().all(|key| matches!(key.as_str(), #(#names)|*)) }
+            } else {
+                let param = param_for(&other);
+                quote! {
+                    object
+                        .iter()
+                        .all(|(key, #param)| matches!(key.as_str(), #(#names)|*) || #other)
+                }
+            };
+            Expr::Atom(quote! { value.as_object().is_none_or(|object| #test) })
+        }
+        Assertion::MinItems(n) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            Expr::Atom(quote! { value.as_array().is_none_or(|items| items.len() as u64 >= #n) })
+        }
+        Assertion::MaxItems(n) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            Expr::Atom(quote! { value.as_array().is_none_or(|items| items.len() as u64 <= #n) })
+        }
         _ => return Ok(None),
     }))
+}
+
+/// The parameter of a closure whose body is `body`: `value`, or `_` when the body does not
+/// read it (a schema that no value satisfies).
+fn param_for(body: &TokenStream) -> TokenStream {
+    fn reads_value(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => ident == "value",
+            proc_macro2::TokenTree::Group(group) => reads_value(&group.stream()),
+            _ => false,
+        })
+    }
+    if reads_value(body) {
+        quote! { value }
+    } else {
+        quote! { _ }
+    }
 }
 
 /// The expression "which keywords of `schema` (compiled into `constant`) `value` fails", a
@@ -213,20 +323,29 @@ pub(super) fn failing(
     if tests.len() > 64 {
         return Err(format!("internal: {} keywords (at most 64)", tests.len()));
     }
-    if tests.is_empty() {
+    // A keyword that always holds never fails: no bit.
+    let bits: Vec<TokenStream> = tests
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, test)| {
+            let test = test.unwrap_or_else(|| evaluated(constant, k));
+            if test.is_true() {
+                return None;
+            }
+            let test = test.render(false);
+            let fails = quote! { !(#test) };
+            Some(match k {
+                0 => quote! { u64::from(#fails) },
+                k => {
+                    let k = proc_macro2::Literal::usize_unsuffixed(k);
+                    quote! { (u64::from(#fails) << #k) }
+                }
+            })
+        })
+        .collect();
+    if bits.is_empty() {
         return Ok(quote! { 0 });
     }
-    let bits = tests.into_iter().enumerate().map(|(k, test)| {
-        let test = test.unwrap_or_else(|| evaluated(constant, k)).render(false);
-        let fails = quote! { !(#test) };
-        match k {
-            0 => quote! { u64::from(#fails) },
-            k => {
-                let k = proc_macro2::Literal::usize_unsuffixed(k);
-                quote! { (u64::from(#fails) << #k) }
-            }
-        }
-    });
     Ok(quote! { #(#bits)|* })
 }
 
