@@ -785,33 +785,20 @@ fn holds_17c22816(value: &Value) -> bool {
         .as_object()
         .is_none_or(|object| {
             object
-                .get("auth_provider_x509_cert_url")
-                .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("auth_uri")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("client_email")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("client_id")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("client_x509_cert_url")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("private_key")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("private_key_id")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("project_id")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("token_uri")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object.get("type").is_none_or(|value| JsonType::String.matches(value))
+                .iter()
+                .all(|(key, value)| match key.as_str() {
+                    "auth_provider_x509_cert_url" => JsonType::String.matches(value),
+                    "auth_uri" => JsonType::String.matches(value),
+                    "client_email" => JsonType::String.matches(value),
+                    "client_id" => JsonType::String.matches(value),
+                    "client_x509_cert_url" => JsonType::String.matches(value),
+                    "private_key" => JsonType::String.matches(value),
+                    "private_key_id" => JsonType::String.matches(value),
+                    "project_id" => JsonType::String.matches(value),
+                    "token_uri" => JsonType::String.matches(value),
+                    "type" => JsonType::String.matches(value),
+                    _ => true,
+                })
         }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_18D10A89`].
@@ -838,25 +825,21 @@ fn holds_269fef44(value: &Value) -> bool {
                     value
                         .as_object()
                         .is_none_or(|object| {
+                            let mut required = 0usize;
                             object
-                                .keys()
-                                .all(|key| matches!(key.as_str(), "id" | "name"))
-                        })
-                        && value
-                            .as_object()
-                            .is_none_or(|object| {
-                                object
-                                    .get("id")
-                                    .is_none_or(|value| JsonType::String.matches(value))
-                                    && object
-                                        .get("name")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                            })
-                        && value
-                            .as_object()
-                            .is_none_or(|object| {
-                                object.contains_key("name") && object.contains_key("id")
-                            }) && JsonType::Object.matches(value)
+                                .iter()
+                                .all(|(key, value)| match key.as_str() {
+                                    "id" => {
+                                        required += 1;
+                                        JsonType::String.matches(value)
+                                    }
+                                    "name" => {
+                                        required += 1;
+                                        JsonType::String.matches(value)
+                                    }
+                                    _ => false,
+                                }) && required == 2
+                        }) && JsonType::Object.matches(value)
                 })
         }) && JsonType::Array.matches(value)
 }
@@ -923,16 +906,15 @@ fn holds_64fe81fe(value: &Value) -> bool {
     value
         .as_object()
         .is_none_or(|object| {
-            object.get("ssh").is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("ssh_host")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("ssh_port")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("ssh_user")
-                    .is_none_or(|value| JsonType::String.matches(value))
+            object
+                .iter()
+                .all(|(key, value)| match key.as_str() {
+                    "ssh" => JsonType::String.matches(value),
+                    "ssh_host" => JsonType::String.matches(value),
+                    "ssh_port" => JsonType::String.matches(value),
+                    "ssh_user" => JsonType::String.matches(value),
+                    _ => true,
+                })
         }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
@@ -1039,29 +1021,15 @@ fn holds_a2e045c8(value: &Value) -> bool {
                         .as_object()
                         .is_none_or(|object| {
                             object
-                                .keys()
-                                .all(|key| {
-                                    matches!(
-                                        key.as_str(), "entity" | "granularity" | "name" | "segment"
-                                    )
+                                .iter()
+                                .all(|(key, value)| match key.as_str() {
+                                    "entity" => JsonType::String.matches(value),
+                                    "granularity" => JsonType::String.matches(value),
+                                    "name" => JsonType::String.matches(value),
+                                    "segment" => JsonType::String.matches(value),
+                                    _ => false,
                                 })
-                        })
-                        && value
-                            .as_object()
-                            .is_none_or(|object| {
-                                object
-                                    .get("entity")
-                                    .is_none_or(|value| JsonType::String.matches(value))
-                                    && object
-                                        .get("granularity")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                                    && object
-                                        .get("name")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                                    && object
-                                        .get("segment")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                            }) && JsonType::Object.matches(value)
+                        }) && JsonType::Object.matches(value)
                 })
         }) && JsonType::Array.matches(value)
 }
@@ -1097,11 +1065,12 @@ fn holds_d193f97f(value: &Value) -> bool {
                         .as_object()
                         .is_none_or(|object| {
                             object
-                                .get("id")
-                                .is_none_or(|value| JsonType::String.matches(value))
-                                && object
-                                    .get("name")
-                                    .is_none_or(|value| JsonType::String.matches(value))
+                                .iter()
+                                .all(|(key, value)| match key.as_str() {
+                                    "id" => JsonType::String.matches(value),
+                                    "name" => JsonType::String.matches(value),
+                                    _ => true,
+                                })
                         }) && JsonType::Object.matches(value)
                 })
         }) && JsonType::Array.matches(value)
@@ -1118,10 +1087,13 @@ fn holds_d5cece87(value: &Value) -> bool {
     value
         .as_object()
         .is_none_or(|object| {
-            object.get("bucket_name").is_none_or(|value| JsonType::String.matches(value))
-                && object
-                    .get("scheme")
-                    .is_none_or(|value| JsonType::String.matches(value))
+            object
+                .iter()
+                .all(|(key, value)| match key.as_str() {
+                    "bucket_name" => JsonType::String.matches(value),
+                    "scheme" => JsonType::String.matches(value),
+                    _ => true,
+                })
         }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_E95C9C78`].
@@ -1163,21 +1135,13 @@ fn holds_fd253050(value: &Value) -> bool {
                         .as_object()
                         .is_none_or(|object| {
                             object
-                                .keys()
-                                .all(|key| {
-                                    matches!(key.as_str(), "customerId" | "loginCustomerId")
+                                .iter()
+                                .all(|(key, value)| match key.as_str() {
+                                    "customerId" => JsonType::String.matches(value),
+                                    "loginCustomerId" => JsonType::String.matches(value),
+                                    _ => false,
                                 })
-                        })
-                        && value
-                            .as_object()
-                            .is_none_or(|object| {
-                                object
-                                    .get("customerId")
-                                    .is_none_or(|value| JsonType::String.matches(value))
-                                    && object
-                                        .get("loginCustomerId")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                            }) && JsonType::Object.matches(value)
+                        }) && JsonType::Object.matches(value)
                 })
         }) && JsonType::Array.matches(value)
 }
@@ -1199,35 +1163,20 @@ fn fails_17c22816(value: &Value) -> u64 {
             .as_object()
             .is_none_or(|object| {
                 object
-                    .get("auth_provider_x509_cert_url")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("auth_uri")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("client_email")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("client_id")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("client_x509_cert_url")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("private_key")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("private_key_id")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("project_id")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("token_uri")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("type")
-                        .is_none_or(|value| JsonType::String.matches(value))
+                    .iter()
+                    .all(|(key, value)| match key.as_str() {
+                        "auth_provider_x509_cert_url" => JsonType::String.matches(value),
+                        "auth_uri" => JsonType::String.matches(value),
+                        "client_email" => JsonType::String.matches(value),
+                        "client_id" => JsonType::String.matches(value),
+                        "client_x509_cert_url" => JsonType::String.matches(value),
+                        "private_key" => JsonType::String.matches(value),
+                        "private_key_id" => JsonType::String.matches(value),
+                        "project_id" => JsonType::String.matches(value),
+                        "token_uri" => JsonType::String.matches(value),
+                        "type" => JsonType::String.matches(value),
+                        _ => true,
+                    })
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
@@ -1256,25 +1205,21 @@ fn fails_269fef44(value: &Value) -> u64 {
                         value
                             .as_object()
                             .is_none_or(|object| {
+                                let mut required = 0usize;
                                 object
-                                    .keys()
-                                    .all(|key| matches!(key.as_str(), "id" | "name"))
-                            })
-                            && value
-                                .as_object()
-                                .is_none_or(|object| {
-                                    object
-                                        .get("id")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                                        && object
-                                            .get("name")
-                                            .is_none_or(|value| JsonType::String.matches(value))
-                                })
-                            && value
-                                .as_object()
-                                .is_none_or(|object| {
-                                    object.contains_key("name") && object.contains_key("id")
-                                }) && JsonType::Object.matches(value)
+                                    .iter()
+                                    .all(|(key, value)| match key.as_str() {
+                                        "id" => {
+                                            required += 1;
+                                            JsonType::String.matches(value)
+                                        }
+                                        "name" => {
+                                            required += 1;
+                                            JsonType::String.matches(value)
+                                        }
+                                        _ => false,
+                                    }) && required == 2
+                            }) && JsonType::Object.matches(value)
                     })
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
@@ -1348,16 +1293,15 @@ fn fails_64fe81fe(value: &Value) -> u64 {
         !(value
             .as_object()
             .is_none_or(|object| {
-                object.get("ssh").is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("ssh_host")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("ssh_port")
-                        .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("ssh_user")
-                        .is_none_or(|value| JsonType::String.matches(value))
+                object
+                    .iter()
+                    .all(|(key, value)| match key.as_str() {
+                        "ssh" => JsonType::String.matches(value),
+                        "ssh_host" => JsonType::String.matches(value),
+                        "ssh_port" => JsonType::String.matches(value),
+                        "ssh_user" => JsonType::String.matches(value),
+                        _ => true,
+                    })
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
@@ -1477,29 +1421,15 @@ fn fails_a2e045c8(value: &Value) -> u64 {
                             .as_object()
                             .is_none_or(|object| {
                                 object
-                                    .keys()
-                                    .all(|key| {
-                                        matches!(
-                                            key.as_str(), "entity" | "granularity" | "name" | "segment"
-                                        )
+                                    .iter()
+                                    .all(|(key, value)| match key.as_str() {
+                                        "entity" => JsonType::String.matches(value),
+                                        "granularity" => JsonType::String.matches(value),
+                                        "name" => JsonType::String.matches(value),
+                                        "segment" => JsonType::String.matches(value),
+                                        _ => false,
                                     })
-                            })
-                            && value
-                                .as_object()
-                                .is_none_or(|object| {
-                                    object
-                                        .get("entity")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                                        && object
-                                            .get("granularity")
-                                            .is_none_or(|value| JsonType::String.matches(value))
-                                        && object
-                                            .get("name")
-                                            .is_none_or(|value| JsonType::String.matches(value))
-                                        && object
-                                            .get("segment")
-                                            .is_none_or(|value| JsonType::String.matches(value))
-                                }) && JsonType::Object.matches(value)
+                            }) && JsonType::Object.matches(value)
                     })
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
@@ -1540,11 +1470,12 @@ fn fails_d193f97f(value: &Value) -> u64 {
                             .as_object()
                             .is_none_or(|object| {
                                 object
-                                    .get("id")
-                                    .is_none_or(|value| JsonType::String.matches(value))
-                                    && object
-                                        .get("name")
-                                        .is_none_or(|value| JsonType::String.matches(value))
+                                    .iter()
+                                    .all(|(key, value)| match key.as_str() {
+                                        "id" => JsonType::String.matches(value),
+                                        "name" => JsonType::String.matches(value),
+                                        _ => true,
+                                    })
                             }) && JsonType::Object.matches(value)
                     })
             })),
@@ -1564,11 +1495,12 @@ fn fails_d5cece87(value: &Value) -> u64 {
             .as_object()
             .is_none_or(|object| {
                 object
-                    .get("bucket_name")
-                    .is_none_or(|value| JsonType::String.matches(value))
-                    && object
-                        .get("scheme")
-                        .is_none_or(|value| JsonType::String.matches(value))
+                    .iter()
+                    .all(|(key, value)| match key.as_str() {
+                        "bucket_name" => JsonType::String.matches(value),
+                        "scheme" => JsonType::String.matches(value),
+                        _ => true,
+                    })
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
@@ -1615,21 +1547,13 @@ fn fails_fd253050(value: &Value) -> u64 {
                             .as_object()
                             .is_none_or(|object| {
                                 object
-                                    .keys()
-                                    .all(|key| {
-                                        matches!(key.as_str(), "customerId" | "loginCustomerId")
+                                    .iter()
+                                    .all(|(key, value)| match key.as_str() {
+                                        "customerId" => JsonType::String.matches(value),
+                                        "loginCustomerId" => JsonType::String.matches(value),
+                                        _ => false,
                                     })
-                            })
-                            && value
-                                .as_object()
-                                .is_none_or(|object| {
-                                    object
-                                        .get("customerId")
-                                        .is_none_or(|value| JsonType::String.matches(value))
-                                        && object
-                                            .get("loginCustomerId")
-                                            .is_none_or(|value| JsonType::String.matches(value))
-                                }) && JsonType::Object.matches(value)
+                            }) && JsonType::Object.matches(value)
                     })
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)

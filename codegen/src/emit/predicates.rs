@@ -95,12 +95,126 @@ impl Expr {
 }
 
 /// The whole schema as one inline expression, or `None` when a keyword has no inline test.
+/// `properties`, `required` and `additionalProperties` (without `patternProperties`) together
+/// are one walk over the object ([`object_walk`]); the other keywords are their own tests.
 fn expression(schema: &Schema, matchers: &mut Matchers) -> Result<Option<Expr>, String> {
-    let tests = keyword_tests(schema, matchers)?;
-    Ok(tests
-        .into_iter()
-        .collect::<Option<Vec<Expr>>>()
-        .map(Expr::And))
+    let mut named: Option<&[(String, Schema)]> = None;
+    let mut required: Option<&[String]> = None;
+    let mut additional: Option<&Schema> = None;
+    let mut rest = Vec::new();
+    for assertion in schema.assertions() {
+        match assertion {
+            Assertion::Properties(list) => named = Some(list),
+            Assertion::Required(names) => required = Some(names),
+            Assertion::AdditionalProperties {
+                patterns: [],
+                schema,
+                ..
+            } => additional = Some(schema),
+            other => rest.push(other),
+        }
+    }
+    let mut tests = Vec::new();
+    if named.is_some() || required.is_some() || additional.is_some() {
+        match object_walk(
+            named.unwrap_or_default(),
+            required.unwrap_or_default(),
+            additional,
+            matchers,
+        )? {
+            Some(walk) => tests.push(walk),
+            None => return Ok(None),
+        }
+    }
+    for assertion in rest {
+        match test(assertion, matchers)? {
+            Some(test) => tests.push(test),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(Expr::And(tests)))
+}
+
+/// "`value`, if an object, has its `required` names, its `named` properties' values satisfy
+/// their schemas and the other keys' values `additional`" as one walk over the object, each
+/// key matched by a `match` on strings (no lookup by name: serde_json's map hashes each name
+/// with SipHash when its `preserve_order` feature is on). Keys are distinct, so counting the
+/// required names met tells whether all are there. `None` when a schema has no inline test.
+fn object_walk(
+    named: &[(String, Schema)],
+    required: &[String],
+    additional: Option<&Schema>,
+    matchers: &mut Matchers,
+) -> Result<Option<Expr>, String> {
+    let other = match additional {
+        Some(schema) => match expression(schema, matchers)? {
+            Some(test) => test,
+            None => return Ok(None),
+        },
+        None => Expr::And(Vec::new()),
+    };
+    let other = if other.is_true() {
+        quote! { true }
+    } else {
+        other.render(false)
+    };
+    let mut distinct: Vec<&str> = Vec::new();
+    for name in required {
+        if !distinct.contains(&name.as_str()) {
+            distinct.push(name);
+        }
+    }
+    let mut arms = Vec::new();
+    let mut bodies = other.clone();
+    let mut names: Vec<&str> = Vec::new();
+    for (name, schema) in named {
+        let Some(test) = expression(schema, matchers)? else {
+            return Ok(None);
+        };
+        let test = if test.is_true() {
+            quote! { true }
+        } else {
+            test.render(false)
+        };
+        bodies.extend(test.clone());
+        names.push(name);
+        arms.push(if distinct.contains(&name.as_str()) {
+            quote! { #name => { required += 1; #test } }
+        } else {
+            quote! { #name => #test, }
+        });
+    }
+    // A required name that is not a property: its value is one of the others.
+    for name in &distinct {
+        if !names.contains(name) {
+            arms.push(quote! { #name => { required += 1; #other } });
+        }
+    }
+    if arms.is_empty() && other.to_string() == "true" {
+        return Ok(Some(Expr::And(Vec::new())));
+    }
+    let param = param_for(&bodies);
+    let walk = if arms.is_empty() {
+        quote! { object.values().all(|#param| #other) }
+    } else {
+        quote! {
+            object.iter().all(|(key, #param)| match key.as_str() {
+                #(#arms)*
+                _ => #other,
+            })
+        }
+    };
+    Ok(Some(Expr::Atom(if distinct.is_empty() {
+        quote! { value.as_object().is_none_or(|object| #walk) }
+    } else {
+        let count = proc_macro2::Literal::usize_unsuffixed(distinct.len());
+        quote! {
+            value.as_object().is_none_or(|object| {
+                let mut required = 0usize;
+                #walk && required == #count
+            })
+        }
+    })))
 }
 
 /// One test per assertion of `schema` ([`Schema::assertions`], the order the catalog compiles
@@ -218,8 +332,11 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
                 value.as_array().is_none_or(|items| items.iter().all(|#param| #each))
             })
         }
+        // Objects are walked once, each key matched by a `match` on strings: no lookup by
+        // name (serde_json's map hashes each name with SipHash when `preserve_order` is on).
         Assertion::Properties(named) => {
-            let mut tests = Vec::new();
+            let mut arms = Vec::new();
+            let mut bodies = TokenStream::new();
             for (name, schema) in named {
                 let Some(test) = expression(schema, matchers)? else {
                     return Ok(None);
@@ -228,25 +345,38 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
                     continue;
                 }
                 let test = test.render(false);
-                let param = param_for(&test);
-                tests.push(Expr::Atom(
-                    quote! { object.get(#name).is_none_or(|#param| #test) },
-                ));
+                bodies.extend(test.clone());
+                arms.push(quote! { #name => #test, });
             }
-            if tests.is_empty() {
+            if arms.is_empty() {
                 return Ok(Some(Expr::And(Vec::new())));
             }
-            let all = Expr::And(tests).render(false);
-            Expr::Atom(quote! { value.as_object().is_none_or(|object| #all) })
+            let param = param_for(&bodies);
+            Expr::Atom(quote! {
+                value.as_object().is_none_or(|object| {
+                    object.iter().all(|(key, #param)| match key.as_str() {
+                        #(#arms)*
+                        _ => true,
+                    })
+                })
+            })
         }
-        Assertion::Required([]) => Expr::And(Vec::new()),
         Assertion::Required(names) => {
-            let tests = names
-                .iter()
-                .map(|name| Expr::Atom(quote! { object.contains_key(#name) }))
-                .collect();
-            let all = Expr::And(tests).render(false);
-            Expr::Atom(quote! { value.as_object().is_none_or(|object| #all) })
+            let mut distinct: Vec<&str> = Vec::new();
+            for name in names {
+                if !distinct.contains(&name.as_str()) {
+                    distinct.push(name);
+                }
+            }
+            if distinct.is_empty() {
+                return Ok(Some(Expr::And(Vec::new())));
+            }
+            let count = proc_macro2::Literal::usize_unsuffixed(distinct.len());
+            Expr::Atom(quote! {
+                value.as_object().is_none_or(|object| {
+                    object.keys().filter(|key| matches!(key.as_str(), #(#distinct)|*)).count() == #count
+                })
+            })
         }
         Assertion::AdditionalProperties {
             named,
