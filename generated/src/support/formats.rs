@@ -1052,18 +1052,31 @@ const QUERY: u8 = PATH | QUESTION;
 const AUTHORITY: u8 = REG_NAME | COLON | AT;
 
 /// The URI character classes byte `c` belongs to (`%` belongs to none; see [`uri_scan`]).
+#[inline(always)]
 const fn uri_class(c: u8) -> u8 {
-    match c {
-        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => REG_NAME,
-        b'-' | b'.' | b'_' | b'~' => REG_NAME,
-        b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => REG_NAME,
-        b':' => COLON,
-        b'@' => AT,
-        b'/' => SLASH,
-        b'?' => QUESTION,
-        _ => 0,
-    }
+    URI_CLASSES[c as usize]
 }
+
+/// [`uri_class`] of every byte, looked up rather than matched (a URI is scanned a byte at a
+/// time).
+const URI_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = match c as u8 {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => REG_NAME,
+            b'-' | b'.' | b'_' | b'~' => REG_NAME,
+            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => REG_NAME,
+            b':' => COLON,
+            b'@' => AT,
+            b'/' => SLASH,
+            b'?' => QUESTION,
+            _ => 0,
+        };
+        c += 1;
+    }
+    table
+};
 
 /// The end of the run of `class` bytes, `%XX` escapes and the non-ASCII characters `unicode`
 /// allows ([`UCS`], [`PRIVATE`]) from `b[at]`; `None` on a broken escape.
