@@ -1,6 +1,7 @@
 //! Deserializing a properties object from bytes into the typed (validating) struct, against the
-//! same bytes into a plain serde struct with `String` fields — the floor for parsing. Run with
-//! `cargo bench -p stitch-tests --bench parsing`; see BENCHMARKS.md.
+//! same bytes into a plain serde struct with `String` fields — the floor for parsing; and a page
+//! of 100 extractions or loads into `Page<Extraction>` / `Page<Load>` against plain structs of
+//! the same keys. Run with `cargo bench -p stitch-tests --bench parsing`; see BENCHMARKS.md.
 //!
 //! Every bench takes samples of 1,000 iterations (see `validation.rs` for why).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -11,7 +12,10 @@ mod inputs;
 
 use divan::{Bencher, black_box};
 use serde::Deserialize;
+use serde_json::{Value, json};
 use stitch_connect_schema::destinations::{postgres, s3};
+use stitch_connect_schema::endpoints::Page;
+use stitch_connect_schema::objects::{Extraction, Load};
 use stitch_connect_schema::sources::{platform_hubspot, platform_recurly};
 
 fn main() {
@@ -112,3 +116,128 @@ pair!(
     PlainPostgres
 );
 pair!(s3_typed, s3_plain, "s3", s3::FormProperties, PlainS3);
+
+/// A page of 100 records: the reference's example object (`spec/api/objects/{page}.json`),
+/// each with its own values where the key is the record's identity, and the next page's link.
+fn api_page(page: &str, vary: impl Fn(&mut Value, usize)) -> Vec<u8> {
+    let example = stitch_tests::reference_example(page);
+    let data: Vec<Value> = (0..100)
+        .map(|i| {
+            let mut record = example.clone();
+            vary(&mut record, i);
+            record
+        })
+        .collect();
+    serde_json::to_vec(&json!({
+        "data": data,
+        "page": 1,
+        "total": 250,
+        "links": {"next": "/v4/116078/extractions?page=2"}
+    }))
+    .unwrap()
+}
+
+fn extractions() -> Vec<u8> {
+    api_page("extraction-object", |record, i| {
+        record["job_name"] = json!(format!(
+            "116078.{}.sync.e4d8eae5-b23e-11ea-94a1-02cbbd504f7d",
+            233_312 + i
+        ));
+        record["source_id"] = json!(233_312 + i);
+    })
+}
+
+fn loads() -> Vec<u8> {
+    api_page("load-object", |record, i| {
+        record["stream_name"] = json!(format!("stream_{i}"));
+    })
+}
+
+// Plain structs of the same keys: identifiers as integers, times as `String`, no validation,
+// unknown keys ignored.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainPage<T> {
+    data: Vec<T>,
+    page: u32,
+    total: u64,
+    links: PlainLinks,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainLinks {
+    next: Option<String>,
+    previous: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainExtraction {
+    job_name: String,
+    stitch_client_id: i64,
+    source_id: i64,
+    source_type: Option<String>,
+    start_time: String,
+    completion_time: Option<String>,
+    discovery_exit_status: Option<i64>,
+    discovery_description: Option<String>,
+    tap_exit_status: Option<i64>,
+    tap_description: Option<String>,
+    target_exit_status: Option<i64>,
+    target_description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainLoad {
+    stitch_client_id: i64,
+    source_name: String,
+    stream_name: String,
+    last_batch_loaded_at: Option<String>,
+    error_state: Option<serde_json::Map<String, Value>>,
+}
+
+#[divan::bench(sample_size = 100)]
+fn extractions_page_typed(bencher: Bencher<'_, '_>) {
+    let input = extractions();
+    bencher.bench(|| {
+        serde_json::from_slice::<Page<Extraction>>(black_box(&input))
+            .unwrap()
+            .data
+            .len()
+    });
+}
+
+#[divan::bench(sample_size = 100)]
+fn extractions_page_plain(bencher: Bencher<'_, '_>) {
+    let input = extractions();
+    bencher.bench(|| {
+        serde_json::from_slice::<PlainPage<PlainExtraction>>(black_box(&input))
+            .unwrap()
+            .data
+            .len()
+    });
+}
+
+#[divan::bench(sample_size = 100)]
+fn loads_page_typed(bencher: Bencher<'_, '_>) {
+    let input = loads();
+    bencher.bench(|| {
+        serde_json::from_slice::<Page<Load>>(black_box(&input))
+            .unwrap()
+            .data
+            .len()
+    });
+}
+
+#[divan::bench(sample_size = 100)]
+fn loads_page_plain(bencher: Bencher<'_, '_>) {
+    let input = loads();
+    bencher.bench(|| {
+        serde_json::from_slice::<PlainPage<PlainLoad>>(black_box(&input))
+            .unwrap()
+            .data
+            .len()
+    });
+}

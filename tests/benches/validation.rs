@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/inputs.rs"]
+#[allow(dead_code)] // The catalog's own schemas are the catalog benchmark's.
 mod inputs;
 
 use divan::{Bencher, black_box};
