@@ -143,16 +143,78 @@ static SCHEMA_B07ED614: Schema = &[
 /// Whether a value satisfies [`SCHEMA_02FAD26D`].
 #[inline]
 fn holds_02fad26d(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_02FAD26D[0], value)
-        && JsonType::Array.matches(value)
+    value
+        .as_array()
+        .is_none_or(|items| {
+            items
+                .iter()
+                .all(|value| {
+                    value
+                        .as_object()
+                        .is_none_or(|object| {
+                            let mut required = 0usize;
+                            object
+                                .iter()
+                                .all(|(key, value)| match key.as_str() {
+                                    "field" => {
+                                        required += 1;
+                                        JsonType::String.matches(value)
+                                    }
+                                    "value" => JsonType::String.matches(value),
+                                    _ => true,
+                                }) && required == 1
+                        }) && JsonType::Object.matches(value)
+                })
+        }) && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_048F0373`].
 #[inline]
 fn holds_048f0373(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_048F0373[0], value)
-        && crate::support::keywords::keyword_holds(&SCHEMA_048F0373[1], value)
-        && crate::support::keywords::keyword_holds(&SCHEMA_048F0373[2], value)
-        && JsonType::Object.matches(value)
+    value
+        .as_object()
+        .is_none_or(|object| {
+            object.keys().all(|key| matches!(key.as_str(), "host" | "port"))
+        })
+        && value
+            .as_object()
+            .is_none_or(|object| {
+                object
+                    .iter()
+                    .all(|(key, value)| match key.as_str() {
+                        "host" => {
+                            value
+                                .as_str()
+                                .is_none_or(|text| Format::Hostname.matches(text))
+                                && JsonType::String.matches(value)
+                        }
+                        "port" => {
+                            value
+                                .as_number()
+                                .is_none_or(|n| {
+                                    let order = crate::support::literal::order(
+                                        n,
+                                        Num::Unsigned(65535),
+                                    );
+                                    order != Some(std::cmp::Ordering::Greater)
+                                })
+                                && value
+                                    .as_number()
+                                    .is_none_or(|n| {
+                                        let order = crate::support::literal::order(
+                                            n,
+                                            Num::Unsigned(1),
+                                        );
+                                        order != Some(std::cmp::Ordering::Less)
+                                    }) && JsonType::Integer.matches(value)
+                        }
+                        _ => true,
+                    })
+            })
+        && value
+            .as_object()
+            .is_none_or(|object| {
+                object.keys().filter(|key| matches!(key.as_str(), "host")).count() == 1
+            }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
@@ -187,24 +249,94 @@ fn holds_83930f7d(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_B07ED614`].
 #[inline]
 fn holds_b07ed614(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_B07ED614[0], value)
+    value
+        .as_array()
+        .is_none_or(|items| items.iter().all(|value| JsonType::String.matches(value)))
         && JsonType::Array.matches(value)
 }
 /// Which keywords of [`SCHEMA_02FAD26D`] a value fails: bit `k` for `SCHEMA_02FAD26D[k]`.
 #[inline]
 fn fails_02fad26d(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_02FAD26D[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items
+                    .iter()
+                    .all(|value| {
+                        value
+                            .as_object()
+                            .is_none_or(|object| {
+                                let mut required = 0usize;
+                                object
+                                    .iter()
+                                    .all(|(key, value)| match key.as_str() {
+                                        "field" => {
+                                            required += 1;
+                                            JsonType::String.matches(value)
+                                        }
+                                        "value" => JsonType::String.matches(value),
+                                        _ => true,
+                                    }) && required == 1
+                            }) && JsonType::Object.matches(value)
+                    })
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_048F0373`] a value fails: bit `k` for `SCHEMA_048F0373[k]`.
 #[inline]
 fn fails_048f0373(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_048F0373[0], value)))
+    u64::from(
+        !(value
+            .as_object()
+            .is_none_or(|object| {
+                object.keys().all(|key| matches!(key.as_str(), "host" | "port"))
+            })),
+    )
         | (u64::from(
-            !(crate::support::keywords::keyword_holds(&SCHEMA_048F0373[1], value)),
+            !(value
+                .as_object()
+                .is_none_or(|object| {
+                    object
+                        .iter()
+                        .all(|(key, value)| match key.as_str() {
+                            "host" => {
+                                value
+                                    .as_str()
+                                    .is_none_or(|text| Format::Hostname.matches(text))
+                                    && JsonType::String.matches(value)
+                            }
+                            "port" => {
+                                value
+                                    .as_number()
+                                    .is_none_or(|n| {
+                                        let order = crate::support::literal::order(
+                                            n,
+                                            Num::Unsigned(65535),
+                                        );
+                                        order != Some(std::cmp::Ordering::Greater)
+                                    })
+                                    && value
+                                        .as_number()
+                                        .is_none_or(|n| {
+                                            let order = crate::support::literal::order(
+                                                n,
+                                                Num::Unsigned(1),
+                                            );
+                                            order != Some(std::cmp::Ordering::Less)
+                                        }) && JsonType::Integer.matches(value)
+                            }
+                            _ => true,
+                        })
+                })),
         ) << 1)
         | (u64::from(
-            !(crate::support::keywords::keyword_holds(&SCHEMA_048F0373[2], value)),
+            !(value
+                .as_object()
+                .is_none_or(|object| {
+                    object.keys().filter(|key| matches!(key.as_str(), "host")).count()
+                        == 1
+                })),
         ) << 2) | (u64::from(!(JsonType::Object.matches(value))) << 3)
 }
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
@@ -243,8 +375,13 @@ fn fails_83930f7d(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_B07ED614`] a value fails: bit `k` for `SCHEMA_B07ED614[k]`.
 #[inline]
 fn fails_b07ed614(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_B07ED614[0], value)))
-        | (u64::from(!(JsonType::Array.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_array()
+            .is_none_or(|items| {
+                items.iter().all(|value| JsonType::String.matches(value))
+            })),
+    ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// The position of a property of `platform.nested-shop` among its rules, by name.
 fn position_platform_nested_shop(property: &str) -> Option<usize> {

@@ -163,9 +163,28 @@ fn holds_83930f7d(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_ABD2D5DD`].
 #[inline]
 fn holds_abd2d5dd(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_ABD2D5DD[0], value)
-        && crate::support::keywords::keyword_holds(&SCHEMA_ABD2D5DD[1], value)
-        && JsonType::Object.matches(value)
+    value
+        .as_object()
+        .is_none_or(|object| {
+            object
+                .iter()
+                .all(|(key, value)| match key.as_str() {
+                    "client_email" => {
+                        value.as_str().is_none_or(|text| Format::Email.matches(text))
+                            && JsonType::String.matches(value)
+                    }
+                    "private_key" => JsonType::String.matches(value),
+                    _ => true,
+                })
+        })
+        && value
+            .as_object()
+            .is_none_or(|object| {
+                object
+                    .keys()
+                    .filter(|key| matches!(key.as_str(), "client_email" | "private_key"))
+                    .count() == 2
+            }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_ADE9FF6E`].
 #[inline]
@@ -215,9 +234,33 @@ fn fails_83930f7d(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_ABD2D5DD`] a value fails: bit `k` for `SCHEMA_ABD2D5DD[k]`.
 #[inline]
 fn fails_abd2d5dd(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_ABD2D5DD[0], value)))
+    u64::from(
+        !(value
+            .as_object()
+            .is_none_or(|object| {
+                object
+                    .iter()
+                    .all(|(key, value)| match key.as_str() {
+                        "client_email" => {
+                            value.as_str().is_none_or(|text| Format::Email.matches(text))
+                                && JsonType::String.matches(value)
+                        }
+                        "private_key" => JsonType::String.matches(value),
+                        _ => true,
+                    })
+            })),
+    )
         | (u64::from(
-            !(crate::support::keywords::keyword_holds(&SCHEMA_ABD2D5DD[1], value)),
+            !(value
+                .as_object()
+                .is_none_or(|object| {
+                    object
+                        .keys()
+                        .filter(|key| {
+                            matches!(key.as_str(), "client_email" | "private_key")
+                        })
+                        .count() == 2
+                })),
         ) << 1) | (u64::from(!(JsonType::Object.matches(value))) << 2)
 }
 /// Which keywords of [`SCHEMA_ADE9FF6E`] a value fails: bit `k` for `SCHEMA_ADE9FF6E[k]`.

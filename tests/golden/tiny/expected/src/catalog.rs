@@ -213,8 +213,17 @@ fn holds_08f44b07(_: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_097DF3B2`].
 #[inline]
 fn holds_097df3b2(value: &Value) -> bool {
-    crate::support::keywords::keyword_holds(&SCHEMA_097DF3B2[0], value)
-        && JsonType::Object.matches(value)
+    value
+        .as_object()
+        .is_none_or(|object| {
+            object
+                .iter()
+                .all(|(key, value)| match key.as_str() {
+                    "ssh" => JsonType::String.matches(value),
+                    "ssh_host" => JsonType::String.matches(value),
+                    _ => true,
+                })
+        }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_0FF906D1`].
 #[inline]
@@ -300,8 +309,19 @@ fn fails_08f44b07(_: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_097DF3B2`] a value fails: bit `k` for `SCHEMA_097DF3B2[k]`.
 #[inline]
 fn fails_097df3b2(value: &Value) -> u64 {
-    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_097DF3B2[0], value)))
-        | (u64::from(!(JsonType::Object.matches(value))) << 1)
+    u64::from(
+        !(value
+            .as_object()
+            .is_none_or(|object| {
+                object
+                    .iter()
+                    .all(|(key, value)| match key.as_str() {
+                        "ssh" => JsonType::String.matches(value),
+                        "ssh_host" => JsonType::String.matches(value),
+                        _ => true,
+                    })
+            })),
+    ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_0FF906D1`] a value fails: bit `k` for `SCHEMA_0FF906D1[k]`.
 #[inline]
