@@ -53,6 +53,49 @@ pub fn is_generated(contents: &str) -> bool {
 /// Emitted code that does not parse (a generator bug), or a spec item the emitter cannot
 /// place (named in the error).
 pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, SpecError> {
+    let ir = &normalized.ir;
+    // The connector modules are independent of each other and of the shared files: they are
+    // made on the other cores while this thread makes the shared files.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, ir.connectors.len().max(1));
+    let chunk = ir.connectors.len().div_ceil(workers).max(1);
+    let (shared, modules) = std::thread::scope(|scope| {
+        let handles: Vec<_> = ir
+            .connectors
+            .chunks(chunk)
+            .map(|connectors| {
+                scope.spawn(move || {
+                    connectors
+                        .iter()
+                        .map(|connector| connector::connector_rs(ir, connector))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let shared = shared_files(spec, normalized);
+        // In the connectors' order, so that the first error is the one a sequential run
+        // would give. A worker's panic (a generator bug) goes on as this thread's.
+        let modules: Vec<Result<OutputFile, SpecError>> = handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (shared, modules)
+    });
+    let mut files = shared?;
+    for module in modules {
+        files.push(module?);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Every file but the connector modules.
+fn shared_files(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, SpecError> {
     let Normalized {
         cards,
         disagreements,
@@ -92,10 +135,6 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
     if !api.js_functions.is_empty() {
         files.push(api_js::js_client_rs(api)?);
     }
-    for connector in &ir.connectors {
-        files.push(connector::connector_rs(ir, connector)?);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
