@@ -4056,7 +4056,7 @@ fn position_webhook_segment(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `azure_sqldw` is valid.
-fn valid_azure_sqldw(properties: &Map<String, Value>) -> bool {
+fn valid_azure_sqldw(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4098,13 +4098,13 @@ fn valid_azure_sqldw(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 8usize
+    if required == 8usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `bigquery_v2` is valid.
-fn valid_bigquery_v2(properties: &Map<String, Value>) -> bool {
+fn valid_bigquery_v2(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4123,13 +4123,13 @@ fn valid_bigquery_v2(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize
+    if required == 3usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `databricks_delta` is valid.
-fn valid_databricks_delta(properties: &Map<String, Value>) -> bool {
+fn valid_databricks_delta(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4152,13 +4152,13 @@ fn valid_databricks_delta(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize
+    if required == 4usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `dataworld` is valid.
-fn valid_dataworld(properties: &Map<String, Value>) -> bool {
+fn valid_dataworld(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4176,13 +4176,13 @@ fn valid_dataworld(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize
+    if required == 2usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `hp.rando` is valid.
-fn valid_hp_rando(properties: &Map<String, Value>) -> bool {
+fn valid_hp_rando(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4203,20 +4203,20 @@ fn valid_hp_rando(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `import_api`, `webhook.aftership`, `webhook.branch`, `webhook.contentful`, `webhook.customerio`, `webhook.drip`, `webhook.formkeep`, `webhook.iterable`, `webhook.mailjet`, `webhook.particleio`, `webhook.sendgrid`, `webhook.sendwithus`, `webhook.sparkpost`, `webhook.vero`, `webhook.zapier` is valid.
-fn valid_import_api(properties: &Map<String, Value>) -> bool {
-    if !properties.is_empty() {
-        return false;
+fn valid_import_api(properties: &Map<String, Value>) -> usize {
+    if let Some((name, _)) = properties.iter().next() {
+        return crate::support::registry::refused_at(name);
     }
-    true
+    usize::MAX
 }
 /// Whether a properties object of `mssql_server` is valid.
-fn valid_mssql_server(properties: &Map<String, Value>) -> bool {
+fn valid_mssql_server(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4251,13 +4251,13 @@ fn valid_mssql_server(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize
+    if required == 6usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `mysql_destination` is valid.
-fn valid_mysql_destination(properties: &Map<String, Value>) -> bool {
+fn valid_mysql_destination(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4281,13 +4281,13 @@ fn valid_mysql_destination(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize
+    if required == 4usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `panoply` is valid.
-fn valid_panoply(properties: &Map<String, Value>) -> bool {
+fn valid_panoply(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -4314,13 +4314,13 @@ fn valid_panoply(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize
+    if required == 5usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.3plcentral` is valid.
-fn valid_platform_3plcentral(properties: &Map<String, Value>) -> bool {
+fn valid_platform_3plcentral(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4369,13 +4369,13 @@ fn valid_platform_3plcentral(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 8usize && scheduled
+    if required == 8usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.activecampaign` is valid.
-fn valid_platform_activecampaign(properties: &Map<String, Value>) -> bool {
+fn valid_platform_activecampaign(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4404,13 +4404,13 @@ fn valid_platform_activecampaign(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.adroll` is valid.
-fn valid_platform_adroll(properties: &Map<String, Value>) -> bool {
+fn valid_platform_adroll(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4437,13 +4437,13 @@ fn valid_platform_adroll(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.adwords` is valid.
-fn valid_platform_adwords(properties: &Map<String, Value>) -> bool {
+fn valid_platform_adwords(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4470,13 +4470,13 @@ fn valid_platform_adwords(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.amazon-ads-dsp` is valid.
-fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> bool {
+fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4521,13 +4521,13 @@ fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 7usize && scheduled
+    if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.amazon-sp` is valid.
-fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> bool {
+fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4573,13 +4573,13 @@ fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 7usize && scheduled
+    if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.amplitude` is valid.
-fn valid_platform_amplitude(properties: &Map<String, Value>) -> bool {
+fn valid_platform_amplitude(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4616,13 +4616,13 @@ fn valid_platform_amplitude(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.appfigures` is valid.
-fn valid_platform_appfigures(properties: &Map<String, Value>) -> bool {
+fn valid_platform_appfigures(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4655,13 +4655,13 @@ fn valid_platform_appfigures(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.appsflyer` is valid.
-fn valid_platform_appsflyer(properties: &Map<String, Value>) -> bool {
+fn valid_platform_appsflyer(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4690,13 +4690,13 @@ fn valid_platform_appsflyer(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.asana` is valid.
-fn valid_platform_asana(properties: &Map<String, Value>) -> bool {
+fn valid_platform_asana(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4722,13 +4722,13 @@ fn valid_platform_asana(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.aurora`, `platform.mariadb` is valid.
-fn valid_platform_aurora(properties: &Map<String, Value>) -> bool {
+fn valid_platform_aurora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4771,13 +4771,13 @@ fn valid_platform_aurora(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.autodesk-bim-360` is valid.
-fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> bool {
+fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4814,13 +4814,13 @@ fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake`, `platform.pepperjam`, `platform.sendgrid`, `platform.signonsite`, `platform.sling` is valid.
-fn valid_platform_autopilot(properties: &Map<String, Value>) -> bool {
+fn valid_platform_autopilot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4845,13 +4845,13 @@ fn valid_platform_autopilot(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.azure`, `platform.mssql` is valid.
-fn valid_platform_azure(properties: &Map<String, Value>) -> bool {
+fn valid_platform_azure(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4889,13 +4889,13 @@ fn valid_platform_azure(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.bigcommerce` is valid.
-fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> bool {
+fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4928,13 +4928,13 @@ fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.bing-ads` is valid.
-fn valid_platform_bing_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_bing_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -4962,13 +4962,13 @@ fn valid_platform_bing_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.braintree` is valid.
-fn valid_platform_braintree(properties: &Map<String, Value>) -> bool {
+fn valid_platform_braintree(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5001,13 +5001,13 @@ fn valid_platform_braintree(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.bronto`, `platform.lever`, `platform.mavenlink`, `platform.shiphero`, `platform.shippo`, `platform.skubana` is valid.
-fn valid_platform_bronto(properties: &Map<String, Value>) -> bool {
+fn valid_platform_bronto(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5032,13 +5032,13 @@ fn valid_platform_bronto(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.calendly` is valid.
-fn valid_platform_calendly(properties: &Map<String, Value>) -> bool {
+fn valid_platform_calendly(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5067,13 +5067,13 @@ fn valid_platform_calendly(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.campaign-monitor` is valid.
-fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> bool {
+fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5100,13 +5100,13 @@ fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.chargebee` is valid.
-fn valid_platform_chargebee(properties: &Map<String, Value>) -> bool {
+fn valid_platform_chargebee(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5136,13 +5136,13 @@ fn valid_platform_chargebee(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.chargify` is valid.
-fn valid_platform_chargify(properties: &Map<String, Value>) -> bool {
+fn valid_platform_chargify(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5171,13 +5171,13 @@ fn valid_platform_chargify(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.circle-ci` is valid.
-fn valid_platform_circle_ci(properties: &Map<String, Value>) -> bool {
+fn valid_platform_circle_ci(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5206,13 +5206,13 @@ fn valid_platform_circle_ci(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.cloudsql` is valid.
-fn valid_platform_cloudsql(properties: &Map<String, Value>) -> bool {
+fn valid_platform_cloudsql(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5262,13 +5262,13 @@ fn valid_platform_cloudsql(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.cloudsql_pg`, `platform.heroku_pg` is valid.
-fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> bool {
+fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5314,13 +5314,13 @@ fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.clubspeed` is valid.
-fn valid_platform_clubspeed(properties: &Map<String, Value>) -> bool {
+fn valid_platform_clubspeed(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5349,13 +5349,13 @@ fn valid_platform_clubspeed(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.codat` is valid.
-fn valid_platform_codat(properties: &Map<String, Value>) -> bool {
+fn valid_platform_codat(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5384,13 +5384,13 @@ fn valid_platform_codat(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.copper`, `platform.pagerduty` is valid.
-fn valid_platform_copper(properties: &Map<String, Value>) -> bool {
+fn valid_platform_copper(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5419,13 +5419,13 @@ fn valid_platform_copper(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.covid-19`, `platform.pipedrive` is valid.
-fn valid_platform_covid_19(properties: &Map<String, Value>) -> bool {
+fn valid_platform_covid_19(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5450,13 +5450,13 @@ fn valid_platform_covid_19(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.criteo` is valid.
-fn valid_platform_criteo(properties: &Map<String, Value>) -> bool {
+fn valid_platform_criteo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5489,13 +5489,13 @@ fn valid_platform_criteo(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.crossbeam` is valid.
-fn valid_platform_crossbeam(properties: &Map<String, Value>) -> bool {
+fn valid_platform_crossbeam(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5525,13 +5525,13 @@ fn valid_platform_crossbeam(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.darksky` is valid.
-fn valid_platform_darksky(properties: &Map<String, Value>) -> bool {
+fn valid_platform_darksky(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5568,13 +5568,13 @@ fn valid_platform_darksky(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.dayforce` is valid.
-fn valid_platform_dayforce(properties: &Map<String, Value>) -> bool {
+fn valid_platform_dayforce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5607,13 +5607,13 @@ fn valid_platform_dayforce(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.db2` is valid.
-fn valid_platform_db2(properties: &Map<String, Value>) -> bool {
+fn valid_platform_db2(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5651,13 +5651,13 @@ fn valid_platform_db2(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.deputy` is valid.
-fn valid_platform_deputy(properties: &Map<String, Value>) -> bool {
+fn valid_platform_deputy(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5683,13 +5683,13 @@ fn valid_platform_deputy(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.dixa` is valid.
-fn valid_platform_dixa(properties: &Map<String, Value>) -> bool {
+fn valid_platform_dixa(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5715,13 +5715,15 @@ fn valid_platform_dixa(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.doubleclick-campaign-manager` is valid.
-fn valid_platform_doubleclick_campaign_manager(properties: &Map<String, Value>) -> bool {
+fn valid_platform_doubleclick_campaign_manager(
+    properties: &Map<String, Value>,
+) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5746,13 +5748,13 @@ fn valid_platform_doubleclick_campaign_manager(properties: &Map<String, Value>) 
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.dynamodb` is valid.
-fn valid_platform_dynamodb(properties: &Map<String, Value>) -> bool {
+fn valid_platform_dynamodb(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5778,13 +5780,13 @@ fn valid_platform_dynamodb(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ebay` is valid.
-fn valid_platform_ebay(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ebay(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5809,13 +5811,13 @@ fn valid_platform_ebay(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.eloqua` is valid.
-fn valid_platform_eloqua(properties: &Map<String, Value>) -> bool {
+fn valid_platform_eloqua(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5841,13 +5843,13 @@ fn valid_platform_eloqua(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.exacttarget` is valid.
-fn valid_platform_exacttarget(properties: &Map<String, Value>) -> bool {
+fn valid_platform_exacttarget(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5879,13 +5881,13 @@ fn valid_platform_exacttarget(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.exchangeratesapi` is valid.
-fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> bool {
+fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5907,13 +5909,13 @@ fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.facebook` is valid.
-fn valid_platform_facebook(properties: &Map<String, Value>) -> bool {
+fn valid_platform_facebook(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5939,13 +5941,13 @@ fn valid_platform_facebook(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.freshdesk`, `platform.freshsales` is valid.
-fn valid_platform_freshdesk(properties: &Map<String, Value>) -> bool {
+fn valid_platform_freshdesk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -5974,13 +5976,13 @@ fn valid_platform_freshdesk(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.frontapp` is valid.
-fn valid_platform_frontapp(properties: &Map<String, Value>) -> bool {
+fn valid_platform_frontapp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6009,13 +6011,13 @@ fn valid_platform_frontapp(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ga360` is valid.
-fn valid_platform_ga360(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ga360(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6046,13 +6048,13 @@ fn valid_platform_ga360(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ga4` is valid.
-fn valid_platform_ga4(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ga4(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -6078,13 +6080,13 @@ fn valid_platform_ga4(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize
+    if required == 2usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.gemini` is valid.
-fn valid_platform_gemini(properties: &Map<String, Value>) -> bool {
+fn valid_platform_gemini(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6117,13 +6119,13 @@ fn valid_platform_gemini(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.github` is valid.
-fn valid_platform_github(properties: &Map<String, Value>) -> bool {
+fn valid_platform_github(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6152,13 +6154,13 @@ fn valid_platform_github(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.gitlab` is valid.
-fn valid_platform_gitlab(properties: &Map<String, Value>) -> bool {
+fn valid_platform_gitlab(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6189,13 +6191,13 @@ fn valid_platform_gitlab(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-ads` is valid.
-fn valid_platform_google_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_google_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6224,13 +6226,13 @@ fn valid_platform_google_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-analytics` is valid.
-fn valid_platform_google_analytics(properties: &Map<String, Value>) -> bool {
+fn valid_platform_google_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6258,13 +6260,13 @@ fn valid_platform_google_analytics(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-search-console` is valid.
-fn valid_platform_google_search_console(properties: &Map<String, Value>) -> bool {
+fn valid_platform_google_search_console(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6293,13 +6295,13 @@ fn valid_platform_google_search_console(properties: &Map<String, Value>) -> bool
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-sheets` is valid.
-fn valid_platform_google_sheets(properties: &Map<String, Value>) -> bool {
+fn valid_platform_google_sheets(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6328,13 +6330,13 @@ fn valid_platform_google_sheets(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.harvest` is valid.
-fn valid_platform_harvest(properties: &Map<String, Value>) -> bool {
+fn valid_platform_harvest(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6362,13 +6364,13 @@ fn valid_platform_harvest(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.harvest-forecast` is valid.
-fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> bool {
+fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6396,13 +6398,13 @@ fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.heap` is valid.
-fn valid_platform_heap(properties: &Map<String, Value>) -> bool {
+fn valid_platform_heap(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6439,13 +6441,13 @@ fn valid_platform_heap(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.helpscout` is valid.
-fn valid_platform_helpscout(properties: &Map<String, Value>) -> bool {
+fn valid_platform_helpscout(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6469,13 +6471,13 @@ fn valid_platform_helpscout(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-aurora`, `platform.hp-cloudsql`, `platform.hp-mariadb`, `platform.hp-mysql` is valid.
-fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> bool {
+fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6523,13 +6525,13 @@ fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-cloudsql-pg` is valid.
-fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> bool {
+fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6578,13 +6580,13 @@ fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-heroku-pg` is valid.
-fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> bool {
+fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6632,13 +6634,13 @@ fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-postgres` is valid.
-fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> bool {
+fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6689,13 +6691,13 @@ fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hubspot` is valid.
-fn valid_platform_hubspot(properties: &Map<String, Value>) -> bool {
+fn valid_platform_hubspot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6724,13 +6726,13 @@ fn valid_platform_hubspot(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ilevel` is valid.
-fn valid_platform_ilevel(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ilevel(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6760,13 +6762,13 @@ fn valid_platform_ilevel(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.impact` is valid.
-fn valid_platform_impact(properties: &Map<String, Value>) -> bool {
+fn valid_platform_impact(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6800,13 +6802,13 @@ fn valid_platform_impact(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.insided` is valid.
-fn valid_platform_insided(properties: &Map<String, Value>) -> bool {
+fn valid_platform_insided(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6839,13 +6841,13 @@ fn valid_platform_insided(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.intacct` is valid.
-fn valid_platform_intacct(properties: &Map<String, Value>) -> bool {
+fn valid_platform_intacct(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6887,13 +6889,13 @@ fn valid_platform_intacct(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.intercom` is valid.
-fn valid_platform_intercom(properties: &Map<String, Value>) -> bool {
+fn valid_platform_intercom(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6915,13 +6917,13 @@ fn valid_platform_intercom(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.invoiced` is valid.
-fn valid_platform_invoiced(properties: &Map<String, Value>) -> bool {
+fn valid_platform_invoiced(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6947,13 +6949,13 @@ fn valid_platform_invoiced(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.iterable` is valid.
-fn valid_platform_iterable(properties: &Map<String, Value>) -> bool {
+fn valid_platform_iterable(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -6979,13 +6981,13 @@ fn valid_platform_iterable(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.jira` is valid.
-fn valid_platform_jira(properties: &Map<String, Value>) -> bool {
+fn valid_platform_jira(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7019,13 +7021,13 @@ fn valid_platform_jira(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.jira-cloud` is valid.
-fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> bool {
+fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7052,13 +7054,13 @@ fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.kustomer` is valid.
-fn valid_platform_kustomer(properties: &Map<String, Value>) -> bool {
+fn valid_platform_kustomer(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7085,13 +7087,13 @@ fn valid_platform_kustomer(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.linkedin-ads` is valid.
-fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7118,13 +7120,13 @@ fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.listrak` is valid.
-fn valid_platform_listrak(properties: &Map<String, Value>) -> bool {
+fn valid_platform_listrak(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7153,13 +7155,13 @@ fn valid_platform_listrak(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.liveperson` is valid.
-fn valid_platform_liveperson(properties: &Map<String, Value>) -> bool {
+fn valid_platform_liveperson(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7200,13 +7202,13 @@ fn valid_platform_liveperson(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.looker` is valid.
-fn valid_platform_looker(properties: &Map<String, Value>) -> bool {
+fn valid_platform_looker(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7247,13 +7249,13 @@ fn valid_platform_looker(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.lookml` is valid.
-fn valid_platform_lookml(properties: &Map<String, Value>) -> bool {
+fn valid_platform_lookml(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7286,13 +7288,13 @@ fn valid_platform_lookml(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mailchimp` is valid.
-fn valid_platform_mailchimp(properties: &Map<String, Value>) -> bool {
+fn valid_platform_mailchimp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7317,13 +7319,13 @@ fn valid_platform_mailchimp(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mambu` is valid.
-fn valid_platform_mambu(properties: &Map<String, Value>) -> bool {
+fn valid_platform_mambu(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7359,13 +7361,13 @@ fn valid_platform_mambu(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.marketo` is valid.
-fn valid_platform_marketo(properties: &Map<String, Value>) -> bool {
+fn valid_platform_marketo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7403,13 +7405,13 @@ fn valid_platform_marketo(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.marketobulk` is valid.
-fn valid_platform_marketobulk(properties: &Map<String, Value>) -> bool {
+fn valid_platform_marketobulk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7444,13 +7446,13 @@ fn valid_platform_marketobulk(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mixpanel` is valid.
-fn valid_platform_mixpanel(properties: &Map<String, Value>) -> bool {
+fn valid_platform_mixpanel(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7487,13 +7489,13 @@ fn valid_platform_mixpanel(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mongodb` is valid.
-fn valid_platform_mongodb(properties: &Map<String, Value>) -> bool {
+fn valid_platform_mongodb(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7539,13 +7541,13 @@ fn valid_platform_mongodb(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ms-dynamics` is valid.
-fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7588,13 +7590,13 @@ fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ms-teams` is valid.
-fn valid_platform_ms_teams(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ms_teams(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7618,13 +7620,13 @@ fn valid_platform_ms_teams(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mysql` is valid.
-fn valid_platform_mysql(properties: &Map<String, Value>) -> bool {
+fn valid_platform_mysql(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7674,13 +7676,13 @@ fn valid_platform_mysql(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.netsuite` is valid.
-fn valid_platform_netsuite(properties: &Map<String, Value>) -> bool {
+fn valid_platform_netsuite(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7725,13 +7727,13 @@ fn valid_platform_netsuite(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.netsuite-suite-analytics` is valid.
-fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> bool {
+fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7776,13 +7778,13 @@ fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> b
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 7usize && scheduled
+    if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.nice-incontact` is valid.
-fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> bool {
+fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7821,13 +7823,13 @@ fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.nikabot` is valid.
-fn valid_platform_nikabot(properties: &Map<String, Value>) -> bool {
+fn valid_platform_nikabot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7854,13 +7856,13 @@ fn valid_platform_nikabot(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.onfleet` is valid.
-fn valid_platform_onfleet(properties: &Map<String, Value>) -> bool {
+fn valid_platform_onfleet(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7889,13 +7891,13 @@ fn valid_platform_onfleet(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.oracle` is valid.
-fn valid_platform_oracle(properties: &Map<String, Value>) -> bool {
+fn valid_platform_oracle(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7941,13 +7943,13 @@ fn valid_platform_oracle(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ordway` is valid.
-fn valid_platform_ordway(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ordway(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -7984,13 +7986,13 @@ fn valid_platform_ordway(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.outbrain` is valid.
-fn valid_platform_outbrain(properties: &Map<String, Value>) -> bool {
+fn valid_platform_outbrain(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8023,13 +8025,13 @@ fn valid_platform_outbrain(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.outreach` is valid.
-fn valid_platform_outreach(properties: &Map<String, Value>) -> bool {
+fn valid_platform_outreach(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8056,13 +8058,13 @@ fn valid_platform_outreach(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.pardot` is valid.
-fn valid_platform_pardot(properties: &Map<String, Value>) -> bool {
+fn valid_platform_pardot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8090,13 +8092,13 @@ fn valid_platform_pardot(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.pendo` is valid.
-fn valid_platform_pendo(properties: &Map<String, Value>) -> bool {
+fn valid_platform_pendo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8128,13 +8130,13 @@ fn valid_platform_pendo(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.pinterest-ads` is valid.
-fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8162,13 +8164,13 @@ fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.platformpurple` is valid.
-fn valid_platform_platformpurple(properties: &Map<String, Value>) -> bool {
+fn valid_platform_platformpurple(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8197,13 +8199,13 @@ fn valid_platform_platformpurple(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.postgres` is valid.
-fn valid_platform_postgres(properties: &Map<String, Value>) -> bool {
+fn valid_platform_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8253,13 +8255,13 @@ fn valid_platform_postgres(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.quickbase` is valid.
-fn valid_platform_quickbase(properties: &Map<String, Value>) -> bool {
+fn valid_platform_quickbase(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8292,13 +8294,13 @@ fn valid_platform_quickbase(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.quickbooks` is valid.
-fn valid_platform_quickbooks(properties: &Map<String, Value>) -> bool {
+fn valid_platform_quickbooks(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8325,13 +8327,13 @@ fn valid_platform_quickbooks(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.recharge` is valid.
-fn valid_platform_recharge(properties: &Map<String, Value>) -> bool {
+fn valid_platform_recharge(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8356,13 +8358,13 @@ fn valid_platform_recharge(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.recurly` is valid.
-fn valid_platform_recurly(properties: &Map<String, Value>) -> bool {
+fn valid_platform_recurly(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8395,13 +8397,13 @@ fn valid_platform_recurly(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.redshift` is valid.
-fn valid_platform_redshift(properties: &Map<String, Value>) -> bool {
+fn valid_platform_redshift(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8444,13 +8446,13 @@ fn valid_platform_redshift(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.referral-saasquatch` is valid.
-fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> bool {
+fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8479,13 +8481,13 @@ fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.responsys` is valid.
-fn valid_platform_responsys(properties: &Map<String, Value>) -> bool {
+fn valid_platform_responsys(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8519,13 +8521,13 @@ fn valid_platform_responsys(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.revinate` is valid.
-fn valid_platform_revinate(properties: &Map<String, Value>) -> bool {
+fn valid_platform_revinate(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8558,13 +8560,13 @@ fn valid_platform_revinate(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ringcentral` is valid.
-fn valid_platform_ringcentral(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ringcentral(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8605,13 +8607,13 @@ fn valid_platform_ringcentral(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.s3-csv` is valid.
-fn valid_platform_s3_csv(properties: &Map<String, Value>) -> bool {
+fn valid_platform_s3_csv(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8645,13 +8647,13 @@ fn valid_platform_s3_csv(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.saasoptics` is valid.
-fn valid_platform_saasoptics(properties: &Map<String, Value>) -> bool {
+fn valid_platform_saasoptics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8688,13 +8690,13 @@ fn valid_platform_saasoptics(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.sailthru`, `platform.yotpo` is valid.
-fn valid_platform_sailthru(properties: &Map<String, Value>) -> bool {
+fn valid_platform_sailthru(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8723,13 +8725,13 @@ fn valid_platform_sailthru(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.salesforce` is valid.
-fn valid_platform_salesforce(properties: &Map<String, Value>) -> bool {
+fn valid_platform_salesforce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8766,13 +8768,13 @@ fn valid_platform_salesforce(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.satismeter` is valid.
-fn valid_platform_satismeter(properties: &Map<String, Value>) -> bool {
+fn valid_platform_satismeter(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8801,13 +8803,13 @@ fn valid_platform_satismeter(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.selligent` is valid.
-fn valid_platform_selligent(properties: &Map<String, Value>) -> bool {
+fn valid_platform_selligent(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8840,13 +8842,13 @@ fn valid_platform_selligent(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.sftp` is valid.
-fn valid_platform_sftp(properties: &Map<String, Value>) -> bool {
+fn valid_platform_sftp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8884,13 +8886,13 @@ fn valid_platform_sftp(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.shopify` is valid.
-fn valid_platform_shopify(properties: &Map<String, Value>) -> bool {
+fn valid_platform_shopify(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8918,13 +8920,13 @@ fn valid_platform_shopify(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.slack` is valid.
-fn valid_platform_slack(properties: &Map<String, Value>) -> bool {
+fn valid_platform_slack(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8954,13 +8956,13 @@ fn valid_platform_slack(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.snapchat-ads` is valid.
-fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -8988,13 +8990,13 @@ fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.square` is valid.
-fn valid_platform_square(properties: &Map<String, Value>) -> bool {
+fn valid_platform_square(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9022,13 +9024,13 @@ fn valid_platform_square(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.stripe` is valid.
-fn valid_platform_stripe(properties: &Map<String, Value>) -> bool {
+fn valid_platform_stripe(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9053,13 +9055,13 @@ fn valid_platform_stripe(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.surveymonkey` is valid.
-fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> bool {
+fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9086,13 +9088,13 @@ fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.swellrewards` is valid.
-fn valid_platform_swellrewards(properties: &Map<String, Value>) -> bool {
+fn valid_platform_swellrewards(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9121,13 +9123,13 @@ fn valid_platform_swellrewards(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.taboola` is valid.
-fn valid_platform_taboola(properties: &Map<String, Value>) -> bool {
+fn valid_platform_taboola(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9168,13 +9170,13 @@ fn valid_platform_taboola(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.tiktok-ads` is valid.
-fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -9188,13 +9190,13 @@ fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize
+    if required == 1usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.toast` is valid.
-fn valid_platform_toast(properties: &Map<String, Value>) -> bool {
+fn valid_platform_toast(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9231,13 +9233,13 @@ fn valid_platform_toast(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.toggl` is valid.
-fn valid_platform_toggl(properties: &Map<String, Value>) -> bool {
+fn valid_platform_toggl(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9266,13 +9268,13 @@ fn valid_platform_toggl(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.trello` is valid.
-fn valid_platform_trello(properties: &Map<String, Value>) -> bool {
+fn valid_platform_trello(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9297,13 +9299,13 @@ fn valid_platform_trello(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.twilio` is valid.
-fn valid_platform_twilio(properties: &Map<String, Value>) -> bool {
+fn valid_platform_twilio(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9334,13 +9336,13 @@ fn valid_platform_twilio(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.twitter-ads` is valid.
-fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> bool {
+fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9373,13 +9375,13 @@ fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.typeform` is valid.
-fn valid_platform_typeform(properties: &Map<String, Value>) -> bool {
+fn valid_platform_typeform(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9412,13 +9414,13 @@ fn valid_platform_typeform(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.typo` is valid.
-fn valid_platform_typo(properties: &Map<String, Value>) -> bool {
+fn valid_platform_typo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9452,13 +9454,13 @@ fn valid_platform_typo(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ujet` is valid.
-fn valid_platform_ujet(properties: &Map<String, Value>) -> bool {
+fn valid_platform_ujet(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9499,13 +9501,13 @@ fn valid_platform_ujet(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize && scheduled
+    if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.urban-airship` is valid.
-fn valid_platform_urban_airship(properties: &Map<String, Value>) -> bool {
+fn valid_platform_urban_airship(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9534,13 +9536,13 @@ fn valid_platform_urban_airship(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.uservoice` is valid.
-fn valid_platform_uservoice(properties: &Map<String, Value>) -> bool {
+fn valid_platform_uservoice(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9573,13 +9575,13 @@ fn valid_platform_uservoice(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.wootric` is valid.
-fn valid_platform_wootric(properties: &Map<String, Value>) -> bool {
+fn valid_platform_wootric(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9608,13 +9610,13 @@ fn valid_platform_wootric(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.workday-raas` is valid.
-fn valid_platform_workday_raas(properties: &Map<String, Value>) -> bool {
+fn valid_platform_workday_raas(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9647,13 +9649,13 @@ fn valid_platform_workday_raas(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 4usize && scheduled
+    if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.x-y` is valid.
-fn valid_platform_x_y(properties: &Map<String, Value>) -> bool {
+fn valid_platform_x_y(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9687,13 +9689,13 @@ fn valid_platform_x_y(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.xero` is valid.
-fn valid_platform_xero(properties: &Map<String, Value>) -> bool {
+fn valid_platform_xero(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9728,13 +9730,13 @@ fn valid_platform_xero(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.youtube-analytics` is valid.
-fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> bool {
+fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9771,13 +9773,13 @@ fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 5usize && scheduled
+    if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zendesk` is valid.
-fn valid_platform_zendesk(properties: &Map<String, Value>) -> bool {
+fn valid_platform_zendesk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9809,13 +9811,13 @@ fn valid_platform_zendesk(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zendesk-chat` is valid.
-fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> bool {
+fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9841,13 +9843,13 @@ fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 1usize && scheduled
+    if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zoom` is valid.
-fn valid_platform_zoom(properties: &Map<String, Value>) -> bool {
+fn valid_platform_zoom(properties: &Map<String, Value>) -> usize {
     let mut scheduled = false;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -9867,13 +9869,13 @@ fn valid_platform_zoom(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    scheduled
+    if scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zuora` is valid.
-fn valid_platform_zuora(properties: &Map<String, Value>) -> bool {
+fn valid_platform_zuora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9906,13 +9908,13 @@ fn valid_platform_zuora(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `postgres` is valid.
-fn valid_postgres(properties: &Map<String, Value>) -> bool {
+fn valid_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -9951,13 +9953,13 @@ fn valid_postgres(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 7usize
+    if required == 7usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `redshift` is valid.
-fn valid_redshift(properties: &Map<String, Value>) -> bool {
+fn valid_redshift(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -9991,13 +9993,13 @@ fn valid_redshift(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize
+    if required == 6usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `s3` is valid.
-fn valid_s3(properties: &Map<String, Value>) -> bool {
+fn valid_s3(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -10019,13 +10021,13 @@ fn valid_s3(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize
+    if required == 3usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `snowflake` is valid.
-fn valid_snowflake(properties: &Map<String, Value>) -> bool {
+fn valid_snowflake(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -10057,13 +10059,13 @@ fn valid_snowflake(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 6usize
+    if required == 6usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `storagegrid` is valid.
-fn valid_storagegrid(properties: &Map<String, Value>) -> bool {
+fn valid_storagegrid(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -10101,26 +10103,26 @@ fn valid_storagegrid(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 7usize
+    if required == 7usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `webhook.incoming-webhook` is valid.
-fn valid_webhook_incoming_webhook(properties: &Map<String, Value>) -> bool {
+fn valid_webhook_incoming_webhook(properties: &Map<String, Value>) -> usize {
     for (name, value) in properties {
         let valid = match name.as_str() {
             "webhookz_primary_key" => holds_37140e51(value),
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    true
+    usize::MAX
 }
 /// Whether a properties object of `webhook.segment` is valid.
-fn valid_webhook_segment(properties: &Map<String, Value>) -> bool {
+fn valid_webhook_segment(properties: &Map<String, Value>) -> usize {
     for (name, value) in properties {
         let valid = match name.as_str() {
             "scope" => holds_37140e51(value),
@@ -10129,10 +10131,10 @@ fn valid_webhook_segment(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    true
+    usize::MAX
 }
 /// `ad-words`.
 static TYPE_AD_WORDS: ConnectionType = ConnectionType {

@@ -495,9 +495,13 @@ pub(super) struct PropertyCheck {
     pub immutable: bool,
 }
 
-/// The function `name(properties: &Map<String, Value>) -> bool`: every key known and settable,
-/// every value valid, every required property present (keys are unique, so counting them while
-/// walking the object suffices), and the schedule given when `schedule`.
+/// The function `name(properties: &Map<String, Value>) -> usize`: `usize::MAX` when every key is
+/// known and settable, every value valid, every required property present (keys are unique, so
+/// counting them while walking the object suffices), and the schedule given when `schedule`;
+/// else where the walk stopped (`support::registry::refused_at`): the address of the first refused key,
+/// or 0 when every entry passed (a required property or the schedule is missing). The error
+/// pass does not check again the values before that key. (One register and no counter: a
+/// `Result<(), usize>` of the entries walked cost the success path 1 to 3 ns.)
 pub(super) fn object_check(
     name: &Ident,
     properties: &[&PropertyCheck],
@@ -523,14 +527,11 @@ pub(super) fn object_check(
     if schedule {
         outcome.push(quote! { scheduled });
     }
-    if outcome.is_empty() {
-        outcome.push(quote! { true });
-    }
     let walk = if properties.iter().all(|p| p.read_only) {
         // Nothing is settable: only the empty object is valid.
         quote! {
-            if !properties.is_empty() {
-                return false;
+            if let Some((name, _)) = properties.iter().next() {
+                return crate::support::registry::refused_at(name);
             }
         }
     } else {
@@ -541,17 +542,28 @@ pub(super) fn object_check(
                     _ => false,
                 };
                 if !valid {
-                    return false;
+                    return crate::support::registry::refused_at(name);
                 }
             }
         }
     };
+    let result = if outcome.is_empty() {
+        quote! { usize::MAX }
+    } else {
+        quote! {
+            if #(#outcome)&&* {
+                usize::MAX
+            } else {
+                0
+            }
+        }
+    };
     quote! {
-        fn #name(properties: &Map<String, Value>) -> bool {
+        fn #name(properties: &Map<String, Value>) -> usize {
             #counter
             #flag
             #walk
-            #(#outcome)&&*
+            #result
         }
     }
 }

@@ -42,6 +42,18 @@ pub struct Details {
     pub image_version: Option<&'static str>,
 }
 
+/// What a type's generated check (`Rules::valid`) returns for a valid object.
+pub(crate) const VALID: usize = usize::MAX;
+
+/// What a type's generated check returns when it refuses the entry of key `name`: the key's
+/// address, which the error pass compares with each key's (an address is neither 0 nor
+/// [`VALID`]), so that it need not check again the values before it. A pointer rather than a
+/// count: the success path then keeps no counter.
+#[inline(always)]
+pub(crate) fn refused_at(name: &String) -> usize {
+    std::ptr::from_ref(name).addr()
+}
+
 /// What a connection type's properties object must satisfy.
 #[derive(Debug)]
 pub(crate) struct Rules {
@@ -56,8 +68,10 @@ pub(crate) struct Rules {
     /// For sources with schedule properties: a schedule is required.
     pub(crate) schedule: bool,
     /// Whether a properties object satisfies every rule: generated straight-line code that
-    /// decides what the keyword evaluator would, without saying why.
-    pub(crate) valid: fn(&serde_json::Map<String, serde_json::Value>) -> bool,
+    /// decides what the keyword evaluator would, without saying why: [`VALID`] when it does,
+    /// else where it stopped: [`refused_at`] the first refused key, or 0 when every entry is
+    /// valid but a required property or the schedule is missing.
+    pub(crate) valid: fn(&serde_json::Map<String, serde_json::Value>) -> usize,
     /// The position in `properties` of a property, by name: generated `match` on strings.
     pub(crate) position: fn(&str) -> Option<usize>,
 }
@@ -278,7 +292,7 @@ impl ConnectionType {
     #[inline]
     pub fn is_valid(&self, properties: &serde_json::Value) -> bool {
         match (properties, &self.rules) {
-            (serde_json::Value::Object(map), Some(rules)) => (rules.valid)(map),
+            (serde_json::Value::Object(map), Some(rules)) => (rules.valid)(map) == VALID,
             (serde_json::Value::Object(_), None) => true,
             _ => false,
         }

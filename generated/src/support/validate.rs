@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::keywords::{self, Expected, Explained, Failure};
-use super::registry::{ConnectionType, PropertyRule, Rules};
+use super::registry::{ConnectionType, PropertyRule, Rules, VALID, refused_at};
 use super::switch_word::word;
 use super::unknown::UnknownConnectionType;
 use stitch_connect_runtime::json::{pointer_escaped_bytes, type_name, write_pointer_escaped};
@@ -830,11 +830,13 @@ fn validate_request(
     };
     // The success path: the type's generated check, one pass, no allocation. A valid create
     // is a valid update too, unless it names a property whose value cannot change once set.
-    if (rules.valid)(map) && (request == Request::Create || !names_immutable(rules, map)) {
-        return Ok(());
-    }
+    let stopped = match (rules.valid)(map) {
+        VALID if request == Request::Create || !names_immutable(rules, map) => return Ok(()),
+        VALID => 0,
+        stopped => stopped,
+    };
     // An update without its required properties passes the error pass with no error.
-    let errors = errors_of(connection, rules, map, request);
+    let errors = errors_of(connection, rules, map, request, stopped);
     if errors.is_empty() {
         return Ok(());
     }
@@ -883,13 +885,16 @@ fn not_an_object(connection: &ConnectionType, properties: &Value) -> ValidationE
 }
 
 /// Every problem of an object that the generated check refused: the keyword evaluator explains
-/// each refused value. Out of line, so that the success path stays small.
+/// each refused value. The entries before the key at address `stopped` (every entry when it is
+/// 0) passed the generated check already (known, settable, valid): only their presence is
+/// noted. Out of line, so that the success path stays small.
 #[inline(never)]
 fn errors_of(
     connection: &'static ConnectionType,
     rules: &'static Rules,
     map: &serde_json::Map<String, Value>,
     request: Request,
+    stopped: usize,
 ) -> Vec<ValidationError> {
     // Room for the usual few problems in one allocation.
     let mut errors = Vec::with_capacity(4);
@@ -897,7 +902,9 @@ fn errors_of(
     // asked of the map afterwards (a hashed lookup per required property).
     let mut present = Present::new(rules.properties, map);
     let mut has_schedule = false;
+    let mut checked = true;
     for (name, value) in map {
+        checked &= refused_at(name) != stopped;
         let Some(position) = rules.position(name) else {
             push(&mut errors, || {
                 ValidationError::with(
@@ -928,7 +935,7 @@ fn errors_of(
             });
             continue;
         }
-        if (rule.holds)(value) {
+        if checked || (rule.holds)(value) {
             continue;
         }
         // Only the keywords that fail are explained.

@@ -249,7 +249,7 @@ fn position_platform_enum_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.enum-shop` is valid.
-fn valid_platform_enum_shop(properties: &Map<String, Value>) -> bool {
+fn valid_platform_enum_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -270,10 +270,10 @@ fn valid_platform_enum_shop(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize
+    if required == 2usize { usize::MAX } else { 0 }
 }
 /// `platform.enum-shop`.
 static TYPE_PLATFORM_ENUM_SHOP: ConnectionType = ConnectionType {

@@ -398,7 +398,7 @@ fn position_platform_nested_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.nested-shop` is valid.
-fn valid_platform_nested_shop(properties: &Map<String, Value>) -> bool {
+fn valid_platform_nested_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -425,10 +425,10 @@ fn valid_platform_nested_shop(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// `platform.nested-shop`.
 static TYPE_PLATFORM_NESTED_SHOP: ConnectionType = ConnectionType {

@@ -209,7 +209,7 @@ fn position_platform_oauth_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.oauth-shop` is valid.
-fn valid_platform_oauth_shop(properties: &Map<String, Value>) -> bool {
+fn valid_platform_oauth_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -237,10 +237,10 @@ fn valid_platform_oauth_shop(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 2usize && scheduled
+    if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// `platform.oauth-shop`.
 static TYPE_PLATFORM_OAUTH_SHOP: ConnectionType = ConnectionType {

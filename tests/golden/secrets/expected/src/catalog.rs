@@ -292,7 +292,7 @@ fn position_platform_secret_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.secret-shop` is valid.
-fn valid_platform_secret_shop(properties: &Map<String, Value>) -> bool {
+fn valid_platform_secret_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -324,10 +324,10 @@ fn valid_platform_secret_shop(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// `platform.secret-shop`.
 static TYPE_PLATFORM_SECRET_SHOP: ConnectionType = ConnectionType {

@@ -266,7 +266,7 @@ fn position_platform_beta(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.alpha` is valid.
-fn valid_platform_alpha(properties: &Map<String, Value>) -> bool {
+fn valid_platform_alpha(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -296,13 +296,13 @@ fn valid_platform_alpha(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.beta` is valid.
-fn valid_platform_beta(properties: &Map<String, Value>) -> bool {
+fn valid_platform_beta(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -332,10 +332,10 @@ fn valid_platform_beta(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// `platform.alpha`.
 static TYPE_PLATFORM_ALPHA: ConnectionType = ConnectionType {

@@ -442,7 +442,7 @@ fn position_platform_tiny_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.3docs-only` is valid.
-fn valid_platform_3docs_only(properties: &Map<String, Value>) -> bool {
+fn valid_platform_3docs_only(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -474,13 +474,13 @@ fn valid_platform_3docs_only(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.tiny-shop` is valid.
-fn valid_platform_tiny_shop(properties: &Map<String, Value>) -> bool {
+fn valid_platform_tiny_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -516,10 +516,10 @@ fn valid_platform_tiny_shop(properties: &Map<String, Value>) -> bool {
             _ => false,
         };
         if !valid {
-            return false;
+            return crate::support::registry::refused_at(name);
         }
     }
-    required == 3usize && scheduled
+    if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// `listed_only`.
 static TYPE_LISTED_ONLY: ConnectionType = ConnectionType {
