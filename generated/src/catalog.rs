@@ -4055,7 +4055,7 @@ fn position_webhook_segment(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `azure_sqldw` is valid.
+/// Whether a properties object of `azure_sqldw` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_azure_sqldw(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4103,7 +4103,7 @@ fn valid_azure_sqldw(properties: &Map<String, Value>) -> usize {
     }
     if required == 8usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `bigquery_v2` is valid.
+/// Whether a properties object of `bigquery_v2` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_bigquery_v2(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4128,7 +4128,7 @@ fn valid_bigquery_v2(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `databricks_delta` is valid.
+/// Whether a properties object of `databricks_delta` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_databricks_delta(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4157,7 +4157,7 @@ fn valid_databricks_delta(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `dataworld` is valid.
+/// Whether a properties object of `dataworld` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_dataworld(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4181,7 +4181,7 @@ fn valid_dataworld(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `hp.rando` is valid.
+/// Whether a properties object of `hp.rando` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_hp_rando(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4208,14 +4208,14 @@ fn valid_hp_rando(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `import_api`, `webhook.aftership`, `webhook.branch`, `webhook.contentful`, `webhook.customerio`, `webhook.drip`, `webhook.formkeep`, `webhook.iterable`, `webhook.mailjet`, `webhook.particleio`, `webhook.sendgrid`, `webhook.sendwithus`, `webhook.sparkpost`, `webhook.vero`, `webhook.zapier` is valid.
+/// Whether a properties object of `import_api`, `webhook.aftership`, `webhook.branch`, `webhook.contentful`, `webhook.customerio`, `webhook.drip`, `webhook.formkeep`, `webhook.iterable`, `webhook.mailjet`, `webhook.particleio`, `webhook.sendgrid`, `webhook.sendwithus`, `webhook.sparkpost`, `webhook.vero`, `webhook.zapier` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_import_api(properties: &Map<String, Value>) -> usize {
     if let Some((name, _)) = properties.iter().next() {
         return crate::support::registry::refused_at(name);
     }
     usize::MAX
 }
-/// Whether a properties object of `mssql_server` is valid.
+/// Whether a properties object of `mssql_server` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_mssql_server(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4256,7 +4256,7 @@ fn valid_mssql_server(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `mysql_destination` is valid.
+/// Whether a properties object of `mysql_destination` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_mysql_destination(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4286,7 +4286,7 @@ fn valid_mysql_destination(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `panoply` is valid.
+/// Whether a properties object of `panoply` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_panoply(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4319,7 +4319,7 @@ fn valid_panoply(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.3plcentral` is valid.
+/// Whether a properties object of `platform.3plcentral` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_3plcentral(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4374,7 +4374,7 @@ fn valid_platform_3plcentral(properties: &Map<String, Value>) -> usize {
     }
     if required == 8usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.activecampaign` is valid.
+/// Whether a properties object of `platform.activecampaign` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_activecampaign(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4409,7 +4409,7 @@ fn valid_platform_activecampaign(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.adroll` is valid.
+/// Whether a properties object of `platform.adroll` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_adroll(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4442,7 +4442,7 @@ fn valid_platform_adroll(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.adwords` is valid.
+/// Whether a properties object of `platform.adwords` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_adwords(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4475,7 +4475,7 @@ fn valid_platform_adwords(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.amazon-ads-dsp` is valid.
+/// Whether a properties object of `platform.amazon-ads-dsp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4526,7 +4526,7 @@ fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> usize {
     }
     if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.amazon-sp` is valid.
+/// Whether a properties object of `platform.amazon-sp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4578,7 +4578,7 @@ fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> usize {
     }
     if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.amplitude` is valid.
+/// Whether a properties object of `platform.amplitude` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_amplitude(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4621,7 +4621,7 @@ fn valid_platform_amplitude(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.appfigures` is valid.
+/// Whether a properties object of `platform.appfigures` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_appfigures(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4660,7 +4660,7 @@ fn valid_platform_appfigures(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.appsflyer` is valid.
+/// Whether a properties object of `platform.appsflyer` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_appsflyer(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4695,7 +4695,7 @@ fn valid_platform_appsflyer(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.asana` is valid.
+/// Whether a properties object of `platform.asana` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_asana(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4727,7 +4727,7 @@ fn valid_platform_asana(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.aurora`, `platform.mariadb` is valid.
+/// Whether a properties object of `platform.aurora`, `platform.mariadb` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_aurora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4776,7 +4776,7 @@ fn valid_platform_aurora(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.autodesk-bim-360` is valid.
+/// Whether a properties object of `platform.autodesk-bim-360` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4819,7 +4819,7 @@ fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake`, `platform.pepperjam`, `platform.sendgrid`, `platform.signonsite`, `platform.sling` is valid.
+/// Whether a properties object of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake`, `platform.pepperjam`, `platform.sendgrid`, `platform.signonsite`, `platform.sling` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_autopilot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4850,7 +4850,7 @@ fn valid_platform_autopilot(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.azure`, `platform.mssql` is valid.
+/// Whether a properties object of `platform.azure`, `platform.mssql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_azure(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4894,7 +4894,7 @@ fn valid_platform_azure(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.bigcommerce` is valid.
+/// Whether a properties object of `platform.bigcommerce` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4933,7 +4933,7 @@ fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.bing-ads` is valid.
+/// Whether a properties object of `platform.bing-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_bing_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4967,7 +4967,7 @@ fn valid_platform_bing_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.braintree` is valid.
+/// Whether a properties object of `platform.braintree` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_braintree(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5006,7 +5006,7 @@ fn valid_platform_braintree(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.bronto`, `platform.lever`, `platform.mavenlink`, `platform.shiphero`, `platform.shippo`, `platform.skubana` is valid.
+/// Whether a properties object of `platform.bronto`, `platform.lever`, `platform.mavenlink`, `platform.shiphero`, `platform.shippo`, `platform.skubana` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_bronto(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5037,7 +5037,7 @@ fn valid_platform_bronto(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.calendly` is valid.
+/// Whether a properties object of `platform.calendly` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_calendly(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5072,7 +5072,7 @@ fn valid_platform_calendly(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.campaign-monitor` is valid.
+/// Whether a properties object of `platform.campaign-monitor` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5105,7 +5105,7 @@ fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.chargebee` is valid.
+/// Whether a properties object of `platform.chargebee` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_chargebee(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5141,7 +5141,7 @@ fn valid_platform_chargebee(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.chargify` is valid.
+/// Whether a properties object of `platform.chargify` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_chargify(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5176,7 +5176,7 @@ fn valid_platform_chargify(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.circle-ci` is valid.
+/// Whether a properties object of `platform.circle-ci` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_circle_ci(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5211,7 +5211,7 @@ fn valid_platform_circle_ci(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.cloudsql` is valid.
+/// Whether a properties object of `platform.cloudsql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_cloudsql(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5267,7 +5267,7 @@ fn valid_platform_cloudsql(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.cloudsql_pg`, `platform.heroku_pg` is valid.
+/// Whether a properties object of `platform.cloudsql_pg`, `platform.heroku_pg` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5319,7 +5319,7 @@ fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.clubspeed` is valid.
+/// Whether a properties object of `platform.clubspeed` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_clubspeed(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5354,7 +5354,7 @@ fn valid_platform_clubspeed(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.codat` is valid.
+/// Whether a properties object of `platform.codat` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_codat(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5389,7 +5389,7 @@ fn valid_platform_codat(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.copper`, `platform.pagerduty` is valid.
+/// Whether a properties object of `platform.copper`, `platform.pagerduty` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_copper(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5424,7 +5424,7 @@ fn valid_platform_copper(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.covid-19`, `platform.pipedrive` is valid.
+/// Whether a properties object of `platform.covid-19`, `platform.pipedrive` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_covid_19(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5455,7 +5455,7 @@ fn valid_platform_covid_19(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.criteo` is valid.
+/// Whether a properties object of `platform.criteo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_criteo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5494,7 +5494,7 @@ fn valid_platform_criteo(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.crossbeam` is valid.
+/// Whether a properties object of `platform.crossbeam` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_crossbeam(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5530,7 +5530,7 @@ fn valid_platform_crossbeam(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.darksky` is valid.
+/// Whether a properties object of `platform.darksky` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_darksky(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5573,7 +5573,7 @@ fn valid_platform_darksky(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.dayforce` is valid.
+/// Whether a properties object of `platform.dayforce` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_dayforce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5612,7 +5612,7 @@ fn valid_platform_dayforce(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.db2` is valid.
+/// Whether a properties object of `platform.db2` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_db2(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5656,7 +5656,7 @@ fn valid_platform_db2(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.deputy` is valid.
+/// Whether a properties object of `platform.deputy` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_deputy(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5688,7 +5688,7 @@ fn valid_platform_deputy(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.dixa` is valid.
+/// Whether a properties object of `platform.dixa` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_dixa(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5720,7 +5720,7 @@ fn valid_platform_dixa(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.doubleclick-campaign-manager` is valid.
+/// Whether a properties object of `platform.doubleclick-campaign-manager` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_doubleclick_campaign_manager(
     properties: &Map<String, Value>,
 ) -> usize {
@@ -5753,7 +5753,7 @@ fn valid_platform_doubleclick_campaign_manager(
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.dynamodb` is valid.
+/// Whether a properties object of `platform.dynamodb` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_dynamodb(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5785,7 +5785,7 @@ fn valid_platform_dynamodb(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ebay` is valid.
+/// Whether a properties object of `platform.ebay` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ebay(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5816,7 +5816,7 @@ fn valid_platform_ebay(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.eloqua` is valid.
+/// Whether a properties object of `platform.eloqua` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_eloqua(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5848,7 +5848,7 @@ fn valid_platform_eloqua(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.exacttarget` is valid.
+/// Whether a properties object of `platform.exacttarget` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_exacttarget(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5886,7 +5886,7 @@ fn valid_platform_exacttarget(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.exchangeratesapi` is valid.
+/// Whether a properties object of `platform.exchangeratesapi` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5914,7 +5914,7 @@ fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.facebook` is valid.
+/// Whether a properties object of `platform.facebook` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_facebook(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5946,7 +5946,7 @@ fn valid_platform_facebook(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.freshdesk`, `platform.freshsales` is valid.
+/// Whether a properties object of `platform.freshdesk`, `platform.freshsales` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_freshdesk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5981,7 +5981,7 @@ fn valid_platform_freshdesk(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.frontapp` is valid.
+/// Whether a properties object of `platform.frontapp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_frontapp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6016,7 +6016,7 @@ fn valid_platform_frontapp(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ga360` is valid.
+/// Whether a properties object of `platform.ga360` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ga360(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6053,7 +6053,7 @@ fn valid_platform_ga360(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ga4` is valid.
+/// Whether a properties object of `platform.ga4` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ga4(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -6085,7 +6085,7 @@ fn valid_platform_ga4(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.gemini` is valid.
+/// Whether a properties object of `platform.gemini` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_gemini(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6124,7 +6124,7 @@ fn valid_platform_gemini(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.github` is valid.
+/// Whether a properties object of `platform.github` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_github(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6159,7 +6159,7 @@ fn valid_platform_github(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.gitlab` is valid.
+/// Whether a properties object of `platform.gitlab` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_gitlab(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6196,7 +6196,7 @@ fn valid_platform_gitlab(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.google-ads` is valid.
+/// Whether a properties object of `platform.google-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_google_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6231,7 +6231,7 @@ fn valid_platform_google_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.google-analytics` is valid.
+/// Whether a properties object of `platform.google-analytics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_google_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6265,7 +6265,7 @@ fn valid_platform_google_analytics(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.google-search-console` is valid.
+/// Whether a properties object of `platform.google-search-console` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_google_search_console(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6300,7 +6300,7 @@ fn valid_platform_google_search_console(properties: &Map<String, Value>) -> usiz
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.google-sheets` is valid.
+/// Whether a properties object of `platform.google-sheets` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_google_sheets(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6335,7 +6335,7 @@ fn valid_platform_google_sheets(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.harvest` is valid.
+/// Whether a properties object of `platform.harvest` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_harvest(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6369,7 +6369,7 @@ fn valid_platform_harvest(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.harvest-forecast` is valid.
+/// Whether a properties object of `platform.harvest-forecast` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6403,7 +6403,7 @@ fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.heap` is valid.
+/// Whether a properties object of `platform.heap` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_heap(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6446,7 +6446,7 @@ fn valid_platform_heap(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.helpscout` is valid.
+/// Whether a properties object of `platform.helpscout` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_helpscout(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6476,7 +6476,7 @@ fn valid_platform_helpscout(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.hp-aurora`, `platform.hp-cloudsql`, `platform.hp-mariadb`, `platform.hp-mysql` is valid.
+/// Whether a properties object of `platform.hp-aurora`, `platform.hp-cloudsql`, `platform.hp-mariadb`, `platform.hp-mysql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6530,7 +6530,7 @@ fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.hp-cloudsql-pg` is valid.
+/// Whether a properties object of `platform.hp-cloudsql-pg` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6585,7 +6585,7 @@ fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.hp-heroku-pg` is valid.
+/// Whether a properties object of `platform.hp-heroku-pg` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6639,7 +6639,7 @@ fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.hp-postgres` is valid.
+/// Whether a properties object of `platform.hp-postgres` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6696,7 +6696,7 @@ fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.hubspot` is valid.
+/// Whether a properties object of `platform.hubspot` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_hubspot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6731,7 +6731,7 @@ fn valid_platform_hubspot(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ilevel` is valid.
+/// Whether a properties object of `platform.ilevel` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ilevel(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6767,7 +6767,7 @@ fn valid_platform_ilevel(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.impact` is valid.
+/// Whether a properties object of `platform.impact` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_impact(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6807,7 +6807,7 @@ fn valid_platform_impact(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.insided` is valid.
+/// Whether a properties object of `platform.insided` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_insided(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6846,7 +6846,7 @@ fn valid_platform_insided(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.intacct` is valid.
+/// Whether a properties object of `platform.intacct` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_intacct(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6894,7 +6894,7 @@ fn valid_platform_intacct(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.intercom` is valid.
+/// Whether a properties object of `platform.intercom` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_intercom(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6922,7 +6922,7 @@ fn valid_platform_intercom(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.invoiced` is valid.
+/// Whether a properties object of `platform.invoiced` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_invoiced(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6954,7 +6954,7 @@ fn valid_platform_invoiced(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.iterable` is valid.
+/// Whether a properties object of `platform.iterable` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_iterable(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6986,7 +6986,7 @@ fn valid_platform_iterable(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.jira` is valid.
+/// Whether a properties object of `platform.jira` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_jira(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7026,7 +7026,7 @@ fn valid_platform_jira(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.jira-cloud` is valid.
+/// Whether a properties object of `platform.jira-cloud` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7059,7 +7059,7 @@ fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.kustomer` is valid.
+/// Whether a properties object of `platform.kustomer` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_kustomer(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7092,7 +7092,7 @@ fn valid_platform_kustomer(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.linkedin-ads` is valid.
+/// Whether a properties object of `platform.linkedin-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7125,7 +7125,7 @@ fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.listrak` is valid.
+/// Whether a properties object of `platform.listrak` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_listrak(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7160,7 +7160,7 @@ fn valid_platform_listrak(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.liveperson` is valid.
+/// Whether a properties object of `platform.liveperson` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_liveperson(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7207,7 +7207,7 @@ fn valid_platform_liveperson(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.looker` is valid.
+/// Whether a properties object of `platform.looker` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_looker(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7254,7 +7254,7 @@ fn valid_platform_looker(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.lookml` is valid.
+/// Whether a properties object of `platform.lookml` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_lookml(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7293,7 +7293,7 @@ fn valid_platform_lookml(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.mailchimp` is valid.
+/// Whether a properties object of `platform.mailchimp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_mailchimp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7324,7 +7324,7 @@ fn valid_platform_mailchimp(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.mambu` is valid.
+/// Whether a properties object of `platform.mambu` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_mambu(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7366,7 +7366,7 @@ fn valid_platform_mambu(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.marketo` is valid.
+/// Whether a properties object of `platform.marketo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_marketo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7410,7 +7410,7 @@ fn valid_platform_marketo(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.marketobulk` is valid.
+/// Whether a properties object of `platform.marketobulk` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_marketobulk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7451,7 +7451,7 @@ fn valid_platform_marketobulk(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.mixpanel` is valid.
+/// Whether a properties object of `platform.mixpanel` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_mixpanel(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7494,7 +7494,7 @@ fn valid_platform_mixpanel(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.mongodb` is valid.
+/// Whether a properties object of `platform.mongodb` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_mongodb(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7546,7 +7546,7 @@ fn valid_platform_mongodb(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ms-dynamics` is valid.
+/// Whether a properties object of `platform.ms-dynamics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7595,7 +7595,7 @@ fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ms-teams` is valid.
+/// Whether a properties object of `platform.ms-teams` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ms_teams(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7625,7 +7625,7 @@ fn valid_platform_ms_teams(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.mysql` is valid.
+/// Whether a properties object of `platform.mysql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_mysql(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7681,7 +7681,7 @@ fn valid_platform_mysql(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.netsuite` is valid.
+/// Whether a properties object of `platform.netsuite` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_netsuite(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7732,7 +7732,7 @@ fn valid_platform_netsuite(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.netsuite-suite-analytics` is valid.
+/// Whether a properties object of `platform.netsuite-suite-analytics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7783,7 +7783,7 @@ fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> u
     }
     if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.nice-incontact` is valid.
+/// Whether a properties object of `platform.nice-incontact` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7828,7 +7828,7 @@ fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.nikabot` is valid.
+/// Whether a properties object of `platform.nikabot` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_nikabot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7861,7 +7861,7 @@ fn valid_platform_nikabot(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.onfleet` is valid.
+/// Whether a properties object of `platform.onfleet` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_onfleet(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7896,7 +7896,7 @@ fn valid_platform_onfleet(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.oracle` is valid.
+/// Whether a properties object of `platform.oracle` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_oracle(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7948,7 +7948,7 @@ fn valid_platform_oracle(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ordway` is valid.
+/// Whether a properties object of `platform.ordway` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ordway(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7991,7 +7991,7 @@ fn valid_platform_ordway(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.outbrain` is valid.
+/// Whether a properties object of `platform.outbrain` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_outbrain(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8030,7 +8030,7 @@ fn valid_platform_outbrain(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.outreach` is valid.
+/// Whether a properties object of `platform.outreach` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_outreach(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8063,7 +8063,7 @@ fn valid_platform_outreach(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.pardot` is valid.
+/// Whether a properties object of `platform.pardot` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_pardot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8097,7 +8097,7 @@ fn valid_platform_pardot(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.pendo` is valid.
+/// Whether a properties object of `platform.pendo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_pendo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8135,7 +8135,7 @@ fn valid_platform_pendo(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.pinterest-ads` is valid.
+/// Whether a properties object of `platform.pinterest-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8169,7 +8169,7 @@ fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.platformpurple` is valid.
+/// Whether a properties object of `platform.platformpurple` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_platformpurple(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8204,7 +8204,7 @@ fn valid_platform_platformpurple(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.postgres` is valid.
+/// Whether a properties object of `platform.postgres` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8260,7 +8260,7 @@ fn valid_platform_postgres(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.quickbase` is valid.
+/// Whether a properties object of `platform.quickbase` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_quickbase(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8299,7 +8299,7 @@ fn valid_platform_quickbase(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.quickbooks` is valid.
+/// Whether a properties object of `platform.quickbooks` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_quickbooks(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8332,7 +8332,7 @@ fn valid_platform_quickbooks(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.recharge` is valid.
+/// Whether a properties object of `platform.recharge` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_recharge(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8363,7 +8363,7 @@ fn valid_platform_recharge(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.recurly` is valid.
+/// Whether a properties object of `platform.recurly` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_recurly(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8402,7 +8402,7 @@ fn valid_platform_recurly(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.redshift` is valid.
+/// Whether a properties object of `platform.redshift` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_redshift(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8451,7 +8451,7 @@ fn valid_platform_redshift(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.referral-saasquatch` is valid.
+/// Whether a properties object of `platform.referral-saasquatch` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8486,7 +8486,7 @@ fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> usize 
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.responsys` is valid.
+/// Whether a properties object of `platform.responsys` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_responsys(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8526,7 +8526,7 @@ fn valid_platform_responsys(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.revinate` is valid.
+/// Whether a properties object of `platform.revinate` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_revinate(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8565,7 +8565,7 @@ fn valid_platform_revinate(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ringcentral` is valid.
+/// Whether a properties object of `platform.ringcentral` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ringcentral(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8612,7 +8612,7 @@ fn valid_platform_ringcentral(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.s3-csv` is valid.
+/// Whether a properties object of `platform.s3-csv` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_s3_csv(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8652,7 +8652,7 @@ fn valid_platform_s3_csv(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.saasoptics` is valid.
+/// Whether a properties object of `platform.saasoptics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_saasoptics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8695,7 +8695,7 @@ fn valid_platform_saasoptics(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.sailthru`, `platform.yotpo` is valid.
+/// Whether a properties object of `platform.sailthru`, `platform.yotpo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_sailthru(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8730,7 +8730,7 @@ fn valid_platform_sailthru(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.salesforce` is valid.
+/// Whether a properties object of `platform.salesforce` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_salesforce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8773,7 +8773,7 @@ fn valid_platform_salesforce(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.satismeter` is valid.
+/// Whether a properties object of `platform.satismeter` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_satismeter(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8808,7 +8808,7 @@ fn valid_platform_satismeter(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.selligent` is valid.
+/// Whether a properties object of `platform.selligent` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_selligent(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8847,7 +8847,7 @@ fn valid_platform_selligent(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.sftp` is valid.
+/// Whether a properties object of `platform.sftp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_sftp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8891,7 +8891,7 @@ fn valid_platform_sftp(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.shopify` is valid.
+/// Whether a properties object of `platform.shopify` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_shopify(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8925,7 +8925,7 @@ fn valid_platform_shopify(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.slack` is valid.
+/// Whether a properties object of `platform.slack` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_slack(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8961,7 +8961,7 @@ fn valid_platform_slack(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.snapchat-ads` is valid.
+/// Whether a properties object of `platform.snapchat-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8995,7 +8995,7 @@ fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.square` is valid.
+/// Whether a properties object of `platform.square` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_square(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9029,7 +9029,7 @@ fn valid_platform_square(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.stripe` is valid.
+/// Whether a properties object of `platform.stripe` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_stripe(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9060,7 +9060,7 @@ fn valid_platform_stripe(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.surveymonkey` is valid.
+/// Whether a properties object of `platform.surveymonkey` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9093,7 +9093,7 @@ fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.swellrewards` is valid.
+/// Whether a properties object of `platform.swellrewards` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_swellrewards(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9128,7 +9128,7 @@ fn valid_platform_swellrewards(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.taboola` is valid.
+/// Whether a properties object of `platform.taboola` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_taboola(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9175,7 +9175,7 @@ fn valid_platform_taboola(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.tiktok-ads` is valid.
+/// Whether a properties object of `platform.tiktok-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -9195,7 +9195,7 @@ fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.toast` is valid.
+/// Whether a properties object of `platform.toast` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_toast(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9238,7 +9238,7 @@ fn valid_platform_toast(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.toggl` is valid.
+/// Whether a properties object of `platform.toggl` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_toggl(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9273,7 +9273,7 @@ fn valid_platform_toggl(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.trello` is valid.
+/// Whether a properties object of `platform.trello` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_trello(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9304,7 +9304,7 @@ fn valid_platform_trello(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.twilio` is valid.
+/// Whether a properties object of `platform.twilio` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_twilio(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9341,7 +9341,7 @@ fn valid_platform_twilio(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.twitter-ads` is valid.
+/// Whether a properties object of `platform.twitter-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9380,7 +9380,7 @@ fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.typeform` is valid.
+/// Whether a properties object of `platform.typeform` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_typeform(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9419,7 +9419,7 @@ fn valid_platform_typeform(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.typo` is valid.
+/// Whether a properties object of `platform.typo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_typo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9459,7 +9459,7 @@ fn valid_platform_typo(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.ujet` is valid.
+/// Whether a properties object of `platform.ujet` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_ujet(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9506,7 +9506,7 @@ fn valid_platform_ujet(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.urban-airship` is valid.
+/// Whether a properties object of `platform.urban-airship` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_urban_airship(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9541,7 +9541,7 @@ fn valid_platform_urban_airship(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.uservoice` is valid.
+/// Whether a properties object of `platform.uservoice` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_uservoice(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9580,7 +9580,7 @@ fn valid_platform_uservoice(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.wootric` is valid.
+/// Whether a properties object of `platform.wootric` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_wootric(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9615,7 +9615,7 @@ fn valid_platform_wootric(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.workday-raas` is valid.
+/// Whether a properties object of `platform.workday-raas` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_workday_raas(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9654,7 +9654,7 @@ fn valid_platform_workday_raas(properties: &Map<String, Value>) -> usize {
     }
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.x-y` is valid.
+/// Whether a properties object of `platform.x-y` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_x_y(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9694,7 +9694,7 @@ fn valid_platform_x_y(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.xero` is valid.
+/// Whether a properties object of `platform.xero` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_xero(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9735,7 +9735,7 @@ fn valid_platform_xero(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.youtube-analytics` is valid.
+/// Whether a properties object of `platform.youtube-analytics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9778,7 +9778,7 @@ fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> usize {
     }
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.zendesk` is valid.
+/// Whether a properties object of `platform.zendesk` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_zendesk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9816,7 +9816,7 @@ fn valid_platform_zendesk(properties: &Map<String, Value>) -> usize {
     }
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.zendesk-chat` is valid.
+/// Whether a properties object of `platform.zendesk-chat` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9848,7 +9848,7 @@ fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> usize {
     }
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.zoom` is valid.
+/// Whether a properties object of `platform.zoom` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_zoom(properties: &Map<String, Value>) -> usize {
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9874,7 +9874,7 @@ fn valid_platform_zoom(properties: &Map<String, Value>) -> usize {
     }
     if scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.zuora` is valid.
+/// Whether a properties object of `platform.zuora` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_zuora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9913,7 +9913,7 @@ fn valid_platform_zuora(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `postgres` is valid.
+/// Whether a properties object of `postgres` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -9958,7 +9958,7 @@ fn valid_postgres(properties: &Map<String, Value>) -> usize {
     }
     if required == 7usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `redshift` is valid.
+/// Whether a properties object of `redshift` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_redshift(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -9998,7 +9998,7 @@ fn valid_redshift(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `s3` is valid.
+/// Whether a properties object of `s3` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_s3(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -10026,7 +10026,7 @@ fn valid_s3(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `snowflake` is valid.
+/// Whether a properties object of `snowflake` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_snowflake(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -10064,7 +10064,7 @@ fn valid_snowflake(properties: &Map<String, Value>) -> usize {
     }
     if required == 6usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `storagegrid` is valid.
+/// Whether a properties object of `storagegrid` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_storagegrid(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -10108,7 +10108,7 @@ fn valid_storagegrid(properties: &Map<String, Value>) -> usize {
     }
     if required == 7usize { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `webhook.incoming-webhook` is valid.
+/// Whether a properties object of `webhook.incoming-webhook` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_webhook_incoming_webhook(properties: &Map<String, Value>) -> usize {
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -10121,7 +10121,7 @@ fn valid_webhook_incoming_webhook(properties: &Map<String, Value>) -> usize {
     }
     usize::MAX
 }
-/// Whether a properties object of `webhook.segment` is valid.
+/// Whether a properties object of `webhook.segment` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_webhook_segment(properties: &Map<String, Value>) -> usize {
     for (name, value) in properties {
         let valid = match name.as_str() {

@@ -261,13 +261,13 @@ impl<'de> Deserialize<'de> for AddSourceOptions {
             ) -> Result<AddSourceOptions, A::Error> {
                 use serde::de::Error as _;
                 use crate::support::read_field;
-                let mut v_type: Option<String> = None;
+                let mut v_type_: Option<String> = None;
                 let mut v_ephemeral_token: Option<Option<Secret<String>>> = None;
                 let mut v_default_streams: Option<Option<Map<String, Value>>> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "ephemeral_token" => {
                             read_field(
                                 &mut map,
@@ -289,7 +289,7 @@ impl<'de> Deserialize<'de> for AddSourceOptions {
                     }
                 }
                 Ok(AddSourceOptions {
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     ephemeral_token: v_ephemeral_token.flatten(),
                     default_streams: v_default_streams.flatten(),
                     extra,
@@ -599,12 +599,12 @@ impl<'de> Deserialize<'de> for ConnectionStep {
             ) -> Result<ConnectionStep, A::Error> {
                 use serde::de::Error as _;
                 use crate::support::read_field;
-                let mut v_type: Option<ConnectionStepType> = None;
+                let mut v_type_: Option<ConnectionStepType> = None;
                 let mut v_properties: Option<Vec<ReportCardProperty>> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "properties" => {
                             read_field(&mut map, &mut v_properties, "properties")?
                         }
@@ -615,7 +615,7 @@ impl<'de> Deserialize<'de> for ConnectionStep {
                     }
                 }
                 Ok(ConnectionStep {
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     properties: v_properties
                         .ok_or_else(|| A::Error::missing_field("properties"))?,
                     extra,
@@ -895,12 +895,12 @@ impl<'de> Deserialize<'de> for CreateDestinationV3Body {
             ) -> Result<CreateDestinationV3Body, A::Error> {
                 use serde::de::Error as _;
                 use crate::support::read_field;
-                let mut v_type: Option<CreateDestinationV3BodyType> = None;
+                let mut v_type_: Option<CreateDestinationV3BodyType> = None;
                 let mut v_connection: Option<Secret<Map<String, Value>>> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "connection" => {
                             read_field(&mut map, &mut v_connection, "connection")?
                         }
@@ -911,7 +911,7 @@ impl<'de> Deserialize<'de> for CreateDestinationV3Body {
                     }
                 }
                 Ok(CreateDestinationV3Body {
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     connection: v_connection
                         .ok_or_else(|| A::Error::missing_field("connection"))?,
                     extra,
@@ -965,13 +965,13 @@ impl<'de> Deserialize<'de> for CreateHookNotificationBody {
             ) -> Result<CreateHookNotificationBody, A::Error> {
                 use serde::de::Error as _;
                 use crate::support::read_field;
-                let mut v_type: Option<String> = None;
+                let mut v_type_: Option<String> = None;
                 let mut v_destination_id: Option<DestinationId> = None;
                 let mut v_config: Option<CreateHookNotificationBodyConfig> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "destination_id" => {
                             read_field(
                                 &mut map,
@@ -987,7 +987,7 @@ impl<'de> Deserialize<'de> for CreateHookNotificationBody {
                     }
                 }
                 Ok(CreateHookNotificationBody {
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     destination_id: v_destination_id
                         .ok_or_else(|| A::Error::missing_field("destination_id"))?,
                     config: v_config.ok_or_else(|| A::Error::missing_field("config"))?,
@@ -1350,7 +1350,7 @@ impl<'de> Deserialize<'de> for DestinationReportCard {
                 let mut v_current_step: Option<i64> = None;
                 let mut v_details: Option<Option<Details>> = None;
                 let mut v_steps: Option<Vec<ConnectionStep>> = None;
-                let mut v_type: Option<String> = None;
+                let mut v_type_: Option<String> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -1359,7 +1359,7 @@ impl<'de> Deserialize<'de> for DestinationReportCard {
                         }
                         "details" => read_field(&mut map, &mut v_details, "details")?,
                         "steps" => read_field(&mut map, &mut v_steps, "steps")?,
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         _ => {
                             let value = map.next_value::<Value>()?;
                             extra.insert(key.into_owned(), value);
@@ -1371,7 +1371,7 @@ impl<'de> Deserialize<'de> for DestinationReportCard {
                         .ok_or_else(|| A::Error::missing_field("current_step"))?,
                     details: v_details.flatten(),
                     steps: v_steps.ok_or_else(|| A::Error::missing_field("steps"))?,
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     extra,
                 })
             }
@@ -2465,7 +2465,7 @@ impl<'de> Deserialize<'de> for HookNotification {
                 let mut v_created_at: Option<Timestamp> = None;
                 let mut v_modified_at: Option<Timestamp> = None;
                 let mut v_disabled_at: Option<Option<Timestamp>> = None;
-                let mut v_type: Option<String> = None;
+                let mut v_type_: Option<String> = None;
                 let mut v_version: Option<i64> = None;
                 let mut v_config: Option<HookNotificationConfig> = None;
                 let mut extra = Map::new();
@@ -2484,7 +2484,7 @@ impl<'de> Deserialize<'de> for HookNotification {
                         "disabled_at" => {
                             read_field(&mut map, &mut v_disabled_at, "disabled_at")?
                         }
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "version" => read_field(&mut map, &mut v_version, "version")?,
                         "config" => read_field(&mut map, &mut v_config, "config")?,
                         _ => {
@@ -2502,7 +2502,7 @@ impl<'de> Deserialize<'de> for HookNotification {
                     modified_at: v_modified_at
                         .ok_or_else(|| A::Error::missing_field("modified_at"))?,
                     disabled_at: v_disabled_at.flatten(),
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     version: v_version
                         .ok_or_else(|| A::Error::missing_field("version"))?,
                     config: v_config.ok_or_else(|| A::Error::missing_field("config"))?,
@@ -3324,7 +3324,7 @@ impl<'de> Deserialize<'de> for Notification {
                 let mut v_disabled_at: Option<Option<Timestamp>> = None;
                 let mut v_email_address: Option<Option<String>> = None;
                 let mut v_version: Option<Option<i64>> = None;
-                let mut v_type: Option<Option<String>> = None;
+                let mut v_type_: Option<Option<String>> = None;
                 let mut v_config: Option<Option<NotificationConfig>> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -3346,7 +3346,7 @@ impl<'de> Deserialize<'de> for Notification {
                             read_field(&mut map, &mut v_email_address, "email_address")?
                         }
                         "version" => read_field(&mut map, &mut v_version, "version")?,
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "config" => read_field(&mut map, &mut v_config, "config")?,
                         _ => {
                             let value = map.next_value::<Value>()?;
@@ -3364,7 +3364,7 @@ impl<'de> Deserialize<'de> for Notification {
                     disabled_at: v_disabled_at.flatten(),
                     email_address: v_email_address.flatten(),
                     version: v_version.flatten(),
-                    type_: v_type.flatten(),
+                    type_: v_type_.flatten(),
                     config: v_config.flatten(),
                     extra,
                 })
@@ -3787,7 +3787,7 @@ impl<'de> Deserialize<'de> for Schedule {
             ) -> Result<Schedule, A::Error> {
                 use serde::de::Error as _;
                 use crate::support::read_field;
-                let mut v_type: Option<ScheduleType> = None;
+                let mut v_type_: Option<ScheduleType> = None;
                 let mut v_interval: Option<Option<f64>> = None;
                 let mut v_unit: Option<Option<String>> = None;
                 let mut v_cron_expression: Option<Option<String>> = None;
@@ -3795,7 +3795,7 @@ impl<'de> Deserialize<'de> for Schedule {
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "interval" => read_field(&mut map, &mut v_interval, "interval")?,
                         "unit" => read_field(&mut map, &mut v_unit, "unit")?,
                         "cron_expression" => {
@@ -3819,7 +3819,7 @@ impl<'de> Deserialize<'de> for Schedule {
                     }
                 }
                 Ok(Schedule {
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     interval: v_interval.flatten(),
                     unit: v_unit.flatten(),
                     cron_expression: v_cron_expression.flatten(),
@@ -4090,7 +4090,7 @@ impl<'de> Deserialize<'de> for SourceReportCard {
                 let mut v_current_step: Option<Option<i64>> = None;
                 let mut v_details: Option<Option<Details>> = None;
                 let mut v_steps: Option<Option<Vec<ConnectionStep>>> = None;
-                let mut v_type: Option<String> = None;
+                let mut v_type_: Option<String> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -4099,7 +4099,7 @@ impl<'de> Deserialize<'de> for SourceReportCard {
                         }
                         "details" => read_field(&mut map, &mut v_details, "details")?,
                         "steps" => read_field(&mut map, &mut v_steps, "steps")?,
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         _ => {
                             let value = map.next_value::<Value>()?;
                             extra.insert(key.into_owned(), value);
@@ -4110,7 +4110,7 @@ impl<'de> Deserialize<'de> for SourceReportCard {
                     current_step: v_current_step.flatten(),
                     details: v_details.flatten(),
                     steps: v_steps.flatten(),
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     extra,
                 })
             }
@@ -4668,12 +4668,12 @@ impl<'de> Deserialize<'de> for UpdateDestinationV3Body {
             ) -> Result<UpdateDestinationV3Body, A::Error> {
                 use serde::de::Error as _;
                 use crate::support::read_field;
-                let mut v_type: Option<UpdateDestinationV3BodyType> = None;
+                let mut v_type_: Option<UpdateDestinationV3BodyType> = None;
                 let mut v_connection: Option<Secret<Map<String, Value>>> = None;
                 let mut extra = Map::new();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "type" => read_field(&mut map, &mut v_type, "type")?,
+                        "type" => read_field(&mut map, &mut v_type_, "type")?,
                         "connection" => {
                             read_field(&mut map, &mut v_connection, "connection")?
                         }
@@ -4684,7 +4684,7 @@ impl<'de> Deserialize<'de> for UpdateDestinationV3Body {
                     }
                 }
                 Ok(UpdateDestinationV3Body {
-                    type_: v_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    type_: v_type_.ok_or_else(|| A::Error::missing_field("type"))?,
                     connection: v_connection
                         .ok_or_else(|| A::Error::missing_field("connection"))?,
                     extra,

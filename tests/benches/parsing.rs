@@ -119,7 +119,7 @@ pair!(s3_typed, s3_plain, "s3", s3::FormProperties, PlainS3);
 
 /// A page of 100 records: the reference's example object (`spec/api/objects/{page}.json`),
 /// each with its own values where the key is the record's identity, and the next page's link.
-fn api_page(page: &str, vary: impl Fn(&mut Value, usize)) -> Vec<u8> {
+fn api_page(page: &str, collection: &str, vary: impl Fn(&mut Value, usize)) -> Vec<u8> {
     let example = stitch_tests::reference_example(page);
     let data: Vec<Value> = (0..100)
         .map(|i| {
@@ -132,13 +132,13 @@ fn api_page(page: &str, vary: impl Fn(&mut Value, usize)) -> Vec<u8> {
         "data": data,
         "page": 1,
         "total": 250,
-        "links": {"next": "/v4/116078/extractions?page=2"}
+        "links": {"next": format!("/v4/116078/{collection}?page=2")}
     }))
     .unwrap()
 }
 
 fn extractions() -> Vec<u8> {
-    api_page("extraction-object", |record, i| {
+    api_page("extraction-object", "extractions", |record, i| {
         record["job_name"] = json!(format!(
             "116078.{}.sync.e4d8eae5-b23e-11ea-94a1-02cbbd504f7d",
             233_312 + i
@@ -148,7 +148,7 @@ fn extractions() -> Vec<u8> {
 }
 
 fn loads() -> Vec<u8> {
-    api_page("load-object", |record, i| {
+    api_page("load-object", "loads", |record, i| {
         record["stream_name"] = json!(format!("stream_{i}"));
     })
 }

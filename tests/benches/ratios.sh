@@ -7,6 +7,10 @@
 #   tests/benches/ratios.sh FILE...           read saved runs' output
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ $# -eq 0 ]; then
+    echo "usage: $0 BENCH [runs] | $0 FILE..." >&2
+    exit 2
+fi
 if [ -f "$1" ]; then
     files=("$@")
 else

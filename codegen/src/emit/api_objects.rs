@@ -260,7 +260,7 @@ fn object_deserialize(s: &ApiStruct) -> TokenStream {
     let mut inits = Vec::new();
     for field in &s.fields {
         let field_ident = ident(&field.ident);
-        let local = ident(&format!("v_{}", field.ident.trim_end_matches('_')));
+        let local = ident(&format!("v_{}", field.ident));
         let key = &field.key;
         let mut base = field_type(&field.ty);
         if field.secret {

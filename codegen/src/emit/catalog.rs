@@ -18,6 +18,7 @@ use super::keywords;
 use super::matchers::Matchers;
 use super::predicates::{
     PropertyCheck, failing, fails_name, holds_name, object_check, position_of, predicate,
+    reads_value,
 };
 use super::schemas::field_schema;
 use super::string_switch::switch;
@@ -146,15 +147,6 @@ fn value_function(name: &Ident, doc: &str, body: TokenStream, output: TokenStrea
             #body
         }
     }
-}
-
-/// Whether the identifier `value` occurs in `tokens`.
-fn reads_value(tokens: &TokenStream) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == "value",
-        proc_macro2::TokenTree::Group(group) => reads_value(&group.stream()),
-        _ => false,
-    })
 }
 
 /// Whether a value type holds a secret anywhere inside.
@@ -332,7 +324,8 @@ impl Functions {
             let types: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
             let doc = if name.to_string().starts_with("valid") {
                 format!(
-                    " Whether a properties object of {} is valid.",
+                    " Whether a properties object of {} is valid: `usize::MAX` (`VALID`), else \
+                     where the check stopped (`refused_at` the first refused key, or 0).",
                     types.join(", ")
                 )
             } else {

@@ -20,8 +20,10 @@ use crate::model::json_schema::{Assertion, Schema};
 
 /// The boolean expression "`value` satisfies `schema`" over the identifier `value`: for each
 /// keyword its inline test where there is one (`type`, `pattern`, `format`, `enum` and
-/// `const` of scalars, numeric bounds, string lengths, `anyOf` of such), else the evaluator's
-/// reading of that keyword of `constant` (the schema compiled by `emit/keywords.rs`).
+/// `const` of scalars, numeric bounds, string lengths, `anyOf`, `items`, `properties`,
+/// `required`, `additionalProperties` without `patternProperties`, `minItems`, `maxItems`,
+/// when the schemas they hold have inline tests too), else the evaluator's reading of that
+/// keyword of `constant` (the schema compiled by `emit/keywords.rs`).
 ///
 /// # Errors
 /// A pattern the matcher does not support (the catalog compiles the schema first, so this
@@ -135,6 +137,68 @@ fn expression(schema: &Schema, matchers: &mut Matchers) -> Result<Option<Expr>, 
     Ok(Some(Expr::And(tests)))
 }
 
+/// One arm of a walk over an object's keys: the key, the test of its value, and whether
+/// meeting it counts toward the required names.
+struct Arm<'a> {
+    name: &'a str,
+    test: TokenStream,
+    counts: bool,
+}
+
+/// "every entry of `object` passes its arm's test, or `other` for a key without an arm", as
+/// tokens over `object` (and `required`, which counting arms increment); `None` when it always
+/// holds. A key whose test is `other` needs no arm unless it counts; when every test is `true`
+/// or `false`, a `matches!` of the keys says it (clippy refuses a `match` of booleans).
+fn key_dispatch(arms: Vec<Arm<'_>>, other: &TokenStream) -> Option<TokenStream> {
+    let other_text = other.to_string();
+    let arms: Vec<Arm<'_>> = arms
+        .into_iter()
+        .filter(|arm| arm.counts || arm.test.to_string() != other_text)
+        .collect();
+    let literal = |text: &str| text == "true" || text == "false";
+    if arms.is_empty() {
+        return match other_text.as_str() {
+            "true" => None,
+            "false" => Some(quote! { object.is_empty() }),
+            _ => {
+                let param = param_for(other);
+                Some(quote! { object.values().all(|#param| #other) })
+            }
+        };
+    }
+    if literal(&other_text)
+        && arms.iter().all(|arm| !arm.counts)
+        && arms.iter().all(|arm| literal(&arm.test.to_string()))
+    {
+        // Every arm says the opposite of `other`.
+        let names = arms.iter().map(|arm| arm.name);
+        return Some(if other_text == "false" {
+            quote! { object.keys().all(|key| matches!(key.as_str(), #(#names)|*)) }
+        } else {
+            quote! { !object.keys().any(|key| matches!(key.as_str(), #(#names)|*)) }
+        });
+    }
+    let mut bodies = other.clone();
+    let arms: Vec<TokenStream> = arms
+        .into_iter()
+        .map(|Arm { name, test, counts }| {
+            bodies.extend(test.clone());
+            if counts {
+                quote! { #name => { required += 1; #test } }
+            } else {
+                quote! { #name => #test, }
+            }
+        })
+        .collect();
+    let param = param_for(&bodies);
+    Some(quote! {
+        object.iter().all(|(key, #param)| match key.as_str() {
+            #(#arms)*
+            _ => #other,
+        })
+    })
+}
+
 /// "`value`, if an object, has its `required` names, its `named` properties' values satisfy
 /// their schemas and the other keys' values `additional`" as one walk over the object, each
 /// key matched by a `match` on strings (no lookup by name: serde_json's map hashes each name
@@ -165,8 +229,6 @@ fn object_walk(
         }
     }
     let mut arms = Vec::new();
-    let mut bodies = other.clone();
-    let mut names: Vec<&str> = Vec::new();
     for (name, schema) in named {
         let Some(test) = expression(schema, matchers)? else {
             return Ok(None);
@@ -176,33 +238,24 @@ fn object_walk(
         } else {
             test.render(false)
         };
-        bodies.extend(test.clone());
-        names.push(name);
-        arms.push(if distinct.contains(&name.as_str()) {
-            quote! { #name => { required += 1; #test } }
-        } else {
-            quote! { #name => #test, }
+        arms.push(Arm {
+            name,
+            test,
+            counts: distinct.contains(&name.as_str()),
         });
     }
     // A required name that is not a property: its value is one of the others.
     for name in &distinct {
-        if !names.contains(name) {
-            arms.push(quote! { #name => { required += 1; #other } });
+        if !named.iter().any(|(named, _)| named == name) {
+            arms.push(Arm {
+                name,
+                test: other.clone(),
+                counts: true,
+            });
         }
     }
-    if arms.is_empty() && other.to_string() == "true" {
+    let Some(walk) = key_dispatch(arms, &other) else {
         return Ok(Some(Expr::And(Vec::new())));
-    }
-    let param = param_for(&bodies);
-    let walk = if arms.is_empty() {
-        quote! { object.values().all(|#param| #other) }
-    } else {
-        quote! {
-            object.iter().all(|(key, #param)| match key.as_str() {
-                #(#arms)*
-                _ => #other,
-            })
-        }
     };
     Ok(Some(Expr::Atom(if distinct.is_empty() {
         quote! { value.as_object().is_none_or(|object| #walk) }
@@ -218,8 +271,8 @@ fn object_walk(
 }
 
 /// One test per assertion of `schema` ([`Schema::assertions`], the order the catalog compiles
-/// them in): `None` where only the evaluator reads the keyword (those about nested values,
-/// and the rest of the vocabulary).
+/// them in): `None` where only the evaluator reads the keyword (the keywords [`test`] has no
+/// inline test for, or whose nested schemas have none).
 fn keyword_tests(schema: &Schema, matchers: &mut Matchers) -> Result<Vec<Option<Expr>>, String> {
     let mut tests = Vec::new();
     for assertion in schema.assertions() {
@@ -336,30 +389,25 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
         // name (serde_json's map hashes each name with SipHash when `preserve_order` is on).
         Assertion::Properties(named) => {
             let mut arms = Vec::new();
-            let mut bodies = TokenStream::new();
             for (name, schema) in named {
                 let Some(test) = expression(schema, matchers)? else {
                     return Ok(None);
                 };
-                if test.is_true() {
-                    continue;
-                }
-                let test = test.render(false);
-                bodies.extend(test.clone());
-                arms.push(quote! { #name => #test, });
+                let test = if test.is_true() {
+                    quote! { true }
+                } else {
+                    test.render(false)
+                };
+                arms.push(Arm {
+                    name,
+                    test,
+                    counts: false,
+                });
             }
-            if arms.is_empty() {
+            let Some(walk) = key_dispatch(arms, &quote! { true }) else {
                 return Ok(Some(Expr::And(Vec::new())));
-            }
-            let param = param_for(&bodies);
-            Expr::Atom(quote! {
-                value.as_object().is_none_or(|object| {
-                    object.iter().all(|(key, #param)| match key.as_str() {
-                        #(#arms)*
-                        _ => true,
-                    })
-                })
-            })
+            };
+            Expr::Atom(quote! { value.as_object().is_none_or(|object| #walk) })
         }
         Assertion::Required(names) => {
             let mut distinct: Vec<&str> = Vec::new();
@@ -421,16 +469,18 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
     }))
 }
 
+/// Whether the identifier `value` occurs in `tokens`.
+pub(super) fn reads_value(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "value",
+        proc_macro2::TokenTree::Group(group) => reads_value(&group.stream()),
+        _ => false,
+    })
+}
+
 /// The parameter of a closure whose body is `body`: `value`, or `_` when the body does not
 /// read it (a schema that no value satisfies).
 fn param_for(body: &TokenStream) -> TokenStream {
-    fn reads_value(tokens: &TokenStream) -> bool {
-        tokens.clone().into_iter().any(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => ident == "value",
-            proc_macro2::TokenTree::Group(group) => reads_value(&group.stream()),
-            _ => false,
-        })
-    }
     if reads_value(body) {
         quote! { value }
     } else {
@@ -599,5 +649,62 @@ pub(super) fn position_of(name: &Ident, names: &[&str]) -> TokenStream {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use quote::quote;
+
+    use super::{Arm, key_dispatch};
+
+    fn arm(name: &str, test: proc_macro2::TokenStream, counts: bool) -> Arm<'_> {
+        Arm { name, test, counts }
+    }
+
+    /// Keys whose tests are all `true` or `false` are one `matches!`, not a `match` of
+    /// booleans (clippy's `match_like_matches_macro`, which the generated crate is held to).
+    #[test]
+    fn boolean_arms_become_one_matches() {
+        let allowed = key_dispatch(
+            vec![
+                arm("a", quote! { true }, false),
+                arm("b", quote! { true }, false),
+            ],
+            &quote! { false },
+        )
+        .unwrap()
+        .to_string();
+        assert_eq!(
+            allowed,
+            quote! { object.keys().all(|key| matches!(key.as_str(), "a" | "b")) }.to_string()
+        );
+        let forbidden = key_dispatch(vec![arm("a", quote! { false }, false)], &quote! { true })
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            forbidden,
+            quote! { !object.keys().any(|key| matches!(key.as_str(), "a")) }.to_string()
+        );
+    }
+
+    /// An arm that says what the other keys say is left out, unless it counts a required name;
+    /// nothing left and every other key accepted: no test at all.
+    #[test]
+    fn arms_like_the_default_are_dropped() {
+        assert!(key_dispatch(vec![arm("a", quote! { true }, false)], &quote! { true }).is_none());
+        assert_eq!(
+            key_dispatch(vec![arm("a", quote! { false }, false)], &quote! { false })
+                .unwrap()
+                .to_string(),
+            quote! { object.is_empty() }.to_string()
+        );
+        let counted = key_dispatch(vec![arm("a", quote! { true }, true)], &quote! { true })
+            .unwrap()
+            .to_string();
+        assert!(counted.contains("required += 1"), "{counted}");
+        assert!(counted.contains("match key . as_str ()"), "{counted}");
     }
 }

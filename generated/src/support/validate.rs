@@ -886,8 +886,9 @@ fn not_an_object(connection: &ConnectionType, properties: &Value) -> ValidationE
 
 /// Every problem of an object that the generated check refused: the keyword evaluator explains
 /// each refused value. The entries before the key at address `stopped` (every entry when it is
-/// 0) passed the generated check already (known, settable, valid): only their presence is
-/// noted. Out of line, so that the success path stays small.
+/// 0) passed the generated check already (known, settable, valid): their values are not checked
+/// again (an update still refuses an immutable one). Out of line, so that the success path stays
+/// small.
 #[inline(never)]
 fn errors_of(
     connection: &'static ConnectionType,

@@ -397,7 +397,7 @@ fn position_platform_nested_shop(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.nested-shop` is valid.
+/// Whether a properties object of `platform.nested-shop` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_nested_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;

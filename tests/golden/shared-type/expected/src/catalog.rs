@@ -265,7 +265,7 @@ fn position_platform_beta(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.alpha` is valid.
+/// Whether a properties object of `platform.alpha` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_alpha(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -301,7 +301,7 @@ fn valid_platform_alpha(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.beta` is valid.
+/// Whether a properties object of `platform.beta` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_beta(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;

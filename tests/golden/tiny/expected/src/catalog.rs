@@ -441,7 +441,7 @@ fn position_platform_tiny_shop(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.3docs-only` is valid.
+/// Whether a properties object of `platform.3docs-only` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_3docs_only(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -479,7 +479,7 @@ fn valid_platform_3docs_only(properties: &Map<String, Value>) -> usize {
     }
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
-/// Whether a properties object of `platform.tiny-shop` is valid.
+/// Whether a properties object of `platform.tiny-shop` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
 fn valid_platform_tiny_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
