@@ -145,6 +145,32 @@ struct Arm<'a> {
     counts: bool,
 }
 
+/// One arm per property of `named`, its value's inline test (counting when `required` names
+/// it); `None` when a property's schema has no inline test.
+fn property_arms<'a>(
+    named: &'a [(String, Schema)],
+    required: &[&str],
+    matchers: &mut Matchers,
+) -> Result<Option<Vec<Arm<'a>>>, String> {
+    let mut arms = Vec::new();
+    for (name, schema) in named {
+        let Some(test) = expression(schema, matchers)? else {
+            return Ok(None);
+        };
+        let test = if test.is_true() {
+            quote! { true }
+        } else {
+            test.render(false)
+        };
+        arms.push(Arm {
+            name,
+            test,
+            counts: required.contains(&name.as_str()),
+        });
+    }
+    Ok(Some(arms))
+}
+
 /// "every entry of `object` passes its arm's test, or `other` for a key without an arm", as
 /// tokens over `object` (and `required`, which counting arms increment); `None` when it always
 /// holds. A key whose test is `other` needs no arm unless it counts; when every test is `true`
@@ -228,22 +254,9 @@ fn object_walk(
             distinct.push(name);
         }
     }
-    let mut arms = Vec::new();
-    for (name, schema) in named {
-        let Some(test) = expression(schema, matchers)? else {
-            return Ok(None);
-        };
-        let test = if test.is_true() {
-            quote! { true }
-        } else {
-            test.render(false)
-        };
-        arms.push(Arm {
-            name,
-            test,
-            counts: distinct.contains(&name.as_str()),
-        });
-    }
+    let Some(mut arms) = property_arms(named, &distinct, matchers)? else {
+        return Ok(None);
+    };
     // A required name that is not a property: its value is one of the others.
     for name in &distinct {
         if !named.iter().any(|(named, _)| named == name) {
@@ -388,22 +401,9 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
         // Objects are walked once, each key matched by a `match` on strings: no lookup by
         // name (serde_json's map hashes each name with SipHash when `preserve_order` is on).
         Assertion::Properties(named) => {
-            let mut arms = Vec::new();
-            for (name, schema) in named {
-                let Some(test) = expression(schema, matchers)? else {
-                    return Ok(None);
-                };
-                let test = if test.is_true() {
-                    quote! { true }
-                } else {
-                    test.render(false)
-                };
-                arms.push(Arm {
-                    name,
-                    test,
-                    counts: false,
-                });
-            }
+            let Some(arms) = property_arms(named, &[], matchers)? else {
+                return Ok(None);
+            };
             let Some(walk) = key_dispatch(arms, &quote! { true }) else {
                 return Ok(Some(Expr::And(Vec::new())));
             };
