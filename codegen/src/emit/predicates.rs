@@ -33,6 +33,11 @@ pub(super) fn predicate(
     constant: &Ident,
     matchers: &mut Matchers,
 ) -> Result<TokenStream, String> {
+    // Every keyword inline: the whole schema as one expression, whose object keywords are one
+    // walk over the keys ([`expression`]).
+    if let Some(whole) = expression(schema, matchers)? {
+        return Ok(whole.render(false));
+    }
     let tests = keyword_tests(schema, matchers)?;
     let conjuncts = tests
         .into_iter()

@@ -173,48 +173,38 @@ fn holds_048f0373(value: &Value) -> bool {
     value
         .as_object()
         .is_none_or(|object| {
-            object.keys().all(|key| matches!(key.as_str(), "host" | "port"))
-        })
-        && value
-            .as_object()
-            .is_none_or(|object| {
-                object
-                    .iter()
-                    .all(|(key, value)| match key.as_str() {
-                        "host" => {
-                            value
-                                .as_str()
-                                .is_none_or(|text| Format::Hostname.matches(text))
-                                && JsonType::String.matches(value)
-                        }
-                        "port" => {
-                            value
+            let mut required = 0usize;
+            object
+                .iter()
+                .all(|(key, value)| match key.as_str() {
+                    "host" => {
+                        required += 1;
+                        value.as_str().is_none_or(|text| Format::Hostname.matches(text))
+                            && JsonType::String.matches(value)
+                    }
+                    "port" => {
+                        value
+                            .as_number()
+                            .is_none_or(|n| {
+                                let order = crate::support::literal::order(
+                                    n,
+                                    Num::Unsigned(65535),
+                                );
+                                order != Some(std::cmp::Ordering::Greater)
+                            })
+                            && value
                                 .as_number()
                                 .is_none_or(|n| {
                                     let order = crate::support::literal::order(
                                         n,
-                                        Num::Unsigned(65535),
+                                        Num::Unsigned(1),
                                     );
-                                    order != Some(std::cmp::Ordering::Greater)
-                                })
-                                && value
-                                    .as_number()
-                                    .is_none_or(|n| {
-                                        let order = crate::support::literal::order(
-                                            n,
-                                            Num::Unsigned(1),
-                                        );
-                                        order != Some(std::cmp::Ordering::Less)
-                                    }) && JsonType::Integer.matches(value)
-                        }
-                        _ => true,
-                    })
-            })
-        && value
-            .as_object()
-            .is_none_or(|object| {
-                object.keys().filter(|key| matches!(key.as_str(), "host")).count() == 1
-            }) && JsonType::Object.matches(value)
+                                    order != Some(std::cmp::Ordering::Less)
+                                }) && JsonType::Integer.matches(value)
+                    }
+                    _ => false,
+                }) && required == 1
+        }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]

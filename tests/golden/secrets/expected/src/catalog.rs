@@ -166,25 +166,22 @@ fn holds_abd2d5dd(value: &Value) -> bool {
     value
         .as_object()
         .is_none_or(|object| {
+            let mut required = 0usize;
             object
                 .iter()
                 .all(|(key, value)| match key.as_str() {
                     "client_email" => {
+                        required += 1;
                         value.as_str().is_none_or(|text| Format::Email.matches(text))
                             && JsonType::String.matches(value)
                     }
-                    "private_key" => JsonType::String.matches(value),
+                    "private_key" => {
+                        required += 1;
+                        JsonType::String.matches(value)
+                    }
                     _ => true,
-                })
-        })
-        && value
-            .as_object()
-            .is_none_or(|object| {
-                object
-                    .keys()
-                    .filter(|key| matches!(key.as_str(), "client_email" | "private_key"))
-                    .count() == 2
-            }) && JsonType::Object.matches(value)
+                }) && required == 2
+        }) && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_ADE9FF6E`].
 #[inline]
