@@ -244,7 +244,7 @@ pub struct AddSourceOptions {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for AddSourceOptions {
+impl<'de> serde::Deserialize<'de> for AddSourceOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -331,7 +331,7 @@ pub struct AuthorizeSourceOptions {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for AuthorizeSourceOptions {
+impl<'de> serde::Deserialize<'de> for AuthorizeSourceOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -439,7 +439,7 @@ pub struct ConnectionCheck {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ConnectionCheck {
+impl<'de> serde::Deserialize<'de> for ConnectionCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -582,7 +582,7 @@ pub struct ConnectionStep {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ConnectionStep {
+impl<'de> serde::Deserialize<'de> for ConnectionStep {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -636,7 +636,7 @@ pub struct CreateAccountResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for CreateAccountResponse {
+impl<'de> serde::Deserialize<'de> for CreateAccountResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -695,7 +695,7 @@ pub struct CreateCustomNotificationRecipientBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for CreateCustomNotificationRecipientBody {
+impl<'de> serde::Deserialize<'de> for CreateCustomNotificationRecipientBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -878,7 +878,7 @@ pub struct CreateDestinationV3Body {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for CreateDestinationV3Body {
+impl<'de> serde::Deserialize<'de> for CreateDestinationV3Body {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -948,7 +948,7 @@ pub struct CreateHookNotificationBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for CreateHookNotificationBody {
+impl<'de> serde::Deserialize<'de> for CreateHookNotificationBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1022,7 +1022,7 @@ pub struct CreateHookNotificationBodyConfig {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for CreateHookNotificationBodyConfig {
+impl<'de> serde::Deserialize<'de> for CreateHookNotificationBodyConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1160,7 +1160,7 @@ pub struct CustomEmailNotification {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for CustomEmailNotification {
+impl<'de> serde::Deserialize<'de> for CustomEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1330,7 +1330,7 @@ pub struct DestinationReportCard {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for DestinationReportCard {
+impl<'de> serde::Deserialize<'de> for DestinationReportCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1496,7 +1496,7 @@ pub struct Details {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Details {
+impl<'de> serde::Deserialize<'de> for Details {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1581,7 +1581,7 @@ pub struct DisableCustomNotificationRecipientBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for DisableCustomNotificationRecipientBody {
+impl<'de> serde::Deserialize<'de> for DisableCustomNotificationRecipientBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1641,7 +1641,7 @@ pub struct DisableCustomNotificationRecipientResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for DisableCustomNotificationRecipientResponse {
+impl<'de> serde::Deserialize<'de> for DisableCustomNotificationRecipientResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1692,7 +1692,7 @@ pub struct DisableHookNotificationBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for DisableHookNotificationBody {
+impl<'de> serde::Deserialize<'de> for DisableHookNotificationBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1774,7 +1774,7 @@ pub struct DisplayDiscoveryOutputForSourceOptions {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for DisplayDiscoveryOutputForSourceOptions {
+impl<'de> serde::Deserialize<'de> for DisplayDiscoveryOutputForSourceOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1873,7 +1873,7 @@ pub struct EditSourceOptions {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for EditSourceOptions {
+impl<'de> serde::Deserialize<'de> for EditSourceOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1937,7 +1937,7 @@ pub struct EnableCustomNotificationRecipientBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for EnableCustomNotificationRecipientBody {
+impl<'de> serde::Deserialize<'de> for EnableCustomNotificationRecipientBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1998,7 +1998,7 @@ pub struct EnableCustomNotificationRecipientResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for EnableCustomNotificationRecipientResponse {
+impl<'de> serde::Deserialize<'de> for EnableCustomNotificationRecipientResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2091,7 +2091,7 @@ pub struct Extraction {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Extraction {
+impl<'de> serde::Deserialize<'de> for Extraction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2320,7 +2320,7 @@ pub struct FieldLevelMetadata {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for FieldLevelMetadata {
+impl<'de> serde::Deserialize<'de> for FieldLevelMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2443,7 +2443,7 @@ pub struct HookNotification {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for HookNotification {
+impl<'de> serde::Deserialize<'de> for HookNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2522,7 +2522,7 @@ pub struct HookNotificationConfig {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for HookNotificationConfig {
+impl<'de> serde::Deserialize<'de> for HookNotificationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2572,7 +2572,7 @@ pub struct ImportApiAccessToken {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ImportApiAccessToken {
+impl<'de> serde::Deserialize<'de> for ImportApiAccessToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2624,7 +2624,7 @@ pub struct ListHookNotificationsResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ListHookNotificationsResponse {
+impl<'de> serde::Deserialize<'de> for ListHookNotificationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2685,7 +2685,7 @@ pub struct Load {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Load {
+impl<'de> serde::Deserialize<'de> for Load {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2774,7 +2774,7 @@ pub struct Metadata {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Metadata {
+impl<'de> serde::Deserialize<'de> for Metadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2973,7 +2973,7 @@ pub struct MetadataValues {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for MetadataValues {
+impl<'de> serde::Deserialize<'de> for MetadataValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3175,7 +3175,7 @@ pub struct NewAccount {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for NewAccount {
+impl<'de> serde::Deserialize<'de> for NewAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3300,7 +3300,7 @@ pub struct Notification {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Notification {
+impl<'de> serde::Deserialize<'de> for Notification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3384,7 +3384,7 @@ pub struct NotificationConfig {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for NotificationConfig {
+impl<'de> serde::Deserialize<'de> for NotificationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3443,7 +3443,7 @@ pub struct PauseSourceBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for PauseSourceBody {
+impl<'de> serde::Deserialize<'de> for PauseSourceBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3507,7 +3507,7 @@ pub struct ReEnableHookNotificationBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ReEnableHookNotificationBody {
+impl<'de> serde::Deserialize<'de> for ReEnableHookNotificationBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3562,7 +3562,7 @@ pub struct ReplicationJob {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ReplicationJob {
+impl<'de> serde::Deserialize<'de> for ReplicationJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3657,7 +3657,7 @@ pub struct ReportCardProperty {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for ReportCardProperty {
+impl<'de> serde::Deserialize<'de> for ReportCardProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3770,7 +3770,7 @@ pub struct Schedule {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Schedule {
+impl<'de> serde::Deserialize<'de> for Schedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3864,7 +3864,7 @@ pub struct SelectStreamsForSourceOptions {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for SelectStreamsForSourceOptions {
+impl<'de> serde::Deserialize<'de> for SelectStreamsForSourceOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3928,7 +3928,7 @@ pub struct Session {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Session {
+impl<'de> serde::Deserialize<'de> for Session {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4070,7 +4070,7 @@ pub struct SourceReportCard {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for SourceReportCard {
+impl<'de> serde::Deserialize<'de> for SourceReportCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4127,7 +4127,7 @@ pub struct StopJobResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for StopJobResponse {
+impl<'de> serde::Deserialize<'de> for StopJobResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4187,7 +4187,7 @@ pub struct Stream {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for Stream {
+impl<'de> serde::Deserialize<'de> for Stream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4309,7 +4309,7 @@ pub struct StreamLevelMetadata {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for StreamLevelMetadata {
+impl<'de> serde::Deserialize<'de> for StreamLevelMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4444,7 +4444,7 @@ pub struct StreamSchema {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for StreamSchema {
+impl<'de> serde::Deserialize<'de> for StreamSchema {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4506,7 +4506,7 @@ pub struct UnpauseSourceBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for UnpauseSourceBody {
+impl<'de> serde::Deserialize<'de> for UnpauseSourceBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4651,7 +4651,7 @@ pub struct UpdateDestinationV3Body {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for UpdateDestinationV3Body {
+impl<'de> serde::Deserialize<'de> for UpdateDestinationV3Body {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4820,7 +4820,7 @@ pub struct UpdateStreamsMetadataBody {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for UpdateStreamsMetadataBody {
+impl<'de> serde::Deserialize<'de> for UpdateStreamsMetadataBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4882,7 +4882,7 @@ pub struct UpdateStreamsMetadataBodyStreams {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for UpdateStreamsMetadataBodyStreams {
+impl<'de> serde::Deserialize<'de> for UpdateStreamsMetadataBodyStreams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4935,7 +4935,7 @@ pub struct UpdateStreamsMetadataResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-impl<'de> Deserialize<'de> for UpdateStreamsMetadataResponse {
+impl<'de> serde::Deserialize<'de> for UpdateStreamsMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -9,7 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{documented, outer_doc};
-use super::{ident, inner_doc, rust_file};
+use super::{ident, inner_doc, map_visitor_impl, rust_file};
 use crate::error::SpecError;
 use crate::model::api_types::PropertiesUse;
 use crate::model::reference::Kind;
@@ -301,34 +301,20 @@ fn object_deserialize(s: &ApiStruct) -> TokenStream {
             }
         }
     };
-    quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    #[allow(unused_imports)]
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        use serde::de::Error as _;
-                        use crate::support::read_field;
-                        #(#locals)*
-                        let mut extra = Map::new();
-                        while let Some(crate::support::Key(key)) = map.next_key()? {
-                            #dispatch
-                        }
-                        Ok(#name {
-                            #(#inits,)*
-                            extra,
-                        })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
+    let body = quote! {
+        use serde::de::Error as _;
+        use crate::support::read_field;
+        #(#locals)*
+        let mut extra = Map::new();
+        while let Some(crate::support::Key(key)) = map.next_key()? {
+            #dispatch
         }
-    }
+        Ok(#name {
+            #(#inits,)*
+            extra,
+        })
+    };
+    map_visitor_impl(&name, &expecting, &body)
 }
 
 /// A request body's `new` (its required fields) and a `with_…` per optional field. Typed

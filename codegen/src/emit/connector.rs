@@ -2,8 +2,8 @@
 //! setters, serde impls (deserializing validates every value), `Debug` that never prints a
 //! secret, `JsonSchema`, and the reference's examples as doctests.
 
-use super::ident;
 use super::schemas::json_schema_impl;
+use super::{ident, map_visitor_impl};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -929,34 +929,20 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
             }
         }
     }
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    #[allow(unused_imports)]
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        use crate::support::{duplicate, in_property, missing};
-                        #(#locals)*
-                        let mut #extra = crate::ExtraProperties::default();
-                        while let Some(crate::support::Key(key)) = map.next_key()? {
-                            #dispatch
-                        }
-                        Ok(#name {
-                            #(#inits,)*
-                            #(#carried_inits,)*
-                            #extra,
-                        })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
+    let body = quote! {
+        use crate::support::{duplicate, in_property, missing};
+        #(#locals)*
+        let mut #extra = crate::ExtraProperties::default();
+        while let Some(crate::support::Key(key)) = map.next_key()? {
+            #dispatch
         }
-    }
+        Ok(#name {
+            #(#inits,)*
+            #(#carried_inits,)*
+            #extra,
+        })
+    };
+    map_visitor_impl(&name, &expecting, &body)
 }
 
 /// The `Deserialize` impl of a request struct, with one verdict: what the validator accepts

@@ -156,6 +156,33 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
 }
 
+/// `Deserialize` for the struct `name` from a map: a unit `Visitor` that expects `expecting`
+/// and whose `visit_map` (over `map: A`, returning `Result<name, A::Error>`) is `body`.
+pub(crate) fn map_visitor_impl(
+    name: &proc_macro2::Ident,
+    expecting: &str,
+    body: &TokenStream,
+) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    #[allow(unused_imports)]
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #body
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
 /// `//!` lines, one attribute per line so that prettyplease prints line comments.
 pub fn inner_doc(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
