@@ -7,13 +7,18 @@
 use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
+#[allow(unused_imports)]
 use serde_json::{Map, Value};
 #[allow(unused_imports)]
-use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+use crate::support::registry::{
+    Checks, ConnectionType, Details, Kind, PropertyRule, Rules,
+};
+#[cfg(feature = "platform.oracle")]
 /// `^(LOG_BASED|FULL_TABLE)$`
 const PATTERN_066C613A: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["LOG_BASED", "FULL_TABLE"]),
 );
+#[cfg(feature = "platform.heap")]
 /// `^[0-9]{12}$`
 const PATTERN_0976F168: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -85,6 +90,17 @@ const PATTERN_0976F168: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.chargebee",
+        feature = "platform.cloudsql",
+        feature = "platform.ilevel",
+        feature = "platform.invoiced",
+        feature = "platform.mariadb",
+        feature = "platform.mysql"
+    )
+)]
 /// `^(true|false)`
 const PATTERN_130E6AC7: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Affixes(
@@ -94,6 +110,7 @@ const PATTERN_130E6AC7: crate::support::pattern::Matcher = crate::support::patte
         ],
     ),
 );
+#[cfg(feature = "platform.netsuite")]
 /// `^\d+.?\d*$`
 const PATTERN_13E4F06D: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Program(
@@ -131,14 +148,231 @@ const PATTERN_13E4F06D: crate::support::pattern::Matcher = crate::support::patte
         ],
     ),
 );
+#[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
 /// `^(ssh|none)$`
 const PATTERN_17737F7E: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["ssh", "none"]),
 );
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const PATTERN_1EFFF691: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.ga4",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.impact",
+        feature = "platform.linkedin-ads",
+        feature = "platform.mailchimp",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketobulk",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.recurly",
+        feature = "platform.responsys",
+        feature = "platform.saasoptics",
+        feature = "platform.sftp",
+        feature = "platform.shopify",
+        feature = "platform.stripe",
+        feature = "platform.toggl",
+        feature = "platform.twilio",
+        feature = "platform.zendesk-chat"
+    )
+)]
 /// `^\d+`
 const PATTERN_297BF64E: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -156,6 +390,7 @@ const PATTERN_297BF64E: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.google-ads")]
 /// `^([1-9]|[12][0-9]|30|60|90)$`
 const PATTERN_2E51540A: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(
@@ -195,10 +430,157 @@ const PATTERN_2E51540A: crate::support::pattern::Matcher = crate::support::patte
         ],
     ),
 );
+#[cfg(feature = "platform.salesforce")]
 /// `^(REST|BULK)$`
 const PATTERN_3EB959F9: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["REST", "BULK"]),
 );
+#[cfg(
+    any(
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zuora"
+    )
+)]
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
 const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -253,10 +635,51 @@ const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.facebook",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.redshift",
+        feature = "platform.salesforce",
+        feature = "platform.slack",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.twitter-ads",
+        feature = "platform.xero",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "s3",
+        feature = "storagegrid"
+    )
+)]
 /// `^(true|false)$`
 const PATTERN_9B68F4B1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["true", "false"]),
 );
+#[cfg(feature = "platform.postgres")]
 /// `^1|2$`
 const PATTERN_A41479A8: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Affixes(
@@ -266,6 +689,35 @@ const PATTERN_A41479A8: crate::support::pattern::Matcher = crate::support::patte
         ],
     ),
 );
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.adroll",
+        feature = "platform.aurora",
+        feature = "platform.cloudsql",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.iterable",
+        feature = "platform.looker",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mysql",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.redshift",
+        feature = "platform.twitter-ads",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// `^\d+$`
 const PATTERN_C1F6391F: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -283,6 +735,7 @@ const PATTERN_C1F6391F: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.salesforce")]
 /// `^(\d|[1-9]\d|100)$`
 const PATTERN_DF05D613: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(
@@ -391,6 +844,7 @@ const PATTERN_DF05D613: crate::support::pattern::Matcher = crate::support::patte
         ],
     ),
 );
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// `^stitch-challenge-file-.*$`
 const PATTERN_E9F63F7E: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -408,18 +862,193 @@ const PATTERN_E9F63F7E: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.zuora")]
 /// `^(AQUA|REST)$`
 const PATTERN_F288161A: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["AQUA", "REST"]),
 );
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// `^(csv|jsonl)$`
 const PATTERN_F7E017EB: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["csv", "jsonl"]),
 );
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// `{}`
 static SCHEMA_08F44B07: Schema = &[];
+#[cfg(feature = "platform.zendesk")]
 /// `{"type":"integer"}`
 static SCHEMA_0FF906D1: Schema = &[Keyword::Type(&[JsonType::Integer])];
+#[cfg(feature = "bigquery_v2")]
 /// `{"properties":{"auth_provider_x509_cert_url":{"type":"string"},"auth_uri":{"type":"string"},"client_email":{"type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"type":"string"},"private_key":{"type":"string","writeOnly":true},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"type":"string"},"type":{"type":"string"}},"required":[],"title":"bigquery_v2 ServiceAccountCredentials","type":"object"}`
 static SCHEMA_17C22816: Schema = &[
     Keyword::Properties(
@@ -438,6 +1067,7 @@ static SCHEMA_17C22816: Schema = &[
     ),
     Keyword::Type(&[JsonType::Object]),
 ];
+#[cfg(feature = "platform.heap")]
 /// `{"pattern":"^[0-9]{12}$","type":"string"}`
 static SCHEMA_18D10A89: Schema = &[
     Keyword::Pattern {
@@ -446,6 +1076,7 @@ static SCHEMA_18D10A89: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
 /// `{"pattern":"^(ssh|none)$","type":"string"}`
 static SCHEMA_1FB0B93C: Schema = &[
     Keyword::Pattern {
@@ -454,6 +1085,7 @@ static SCHEMA_1FB0B93C: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.google-analytics")]
 /// `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`
 static SCHEMA_269FEF44: Schema = &[
     Keyword::Items(
@@ -475,13 +1107,203 @@ static SCHEMA_269FEF44: Schema = &[
     ),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "bigquery_v2",
+        feature = "databricks_delta",
+        feature = "dataworld",
+        feature = "hp.rando",
+        feature = "mssql_server",
+        feature = "mysql_destination",
+        feature = "panoply",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.ga4",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.tiktok-ads",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "s3",
+        feature = "snowflake",
+        feature = "storagegrid",
+        feature = "webhook.customerio",
+        feature = "webhook.incoming-webhook",
+        feature = "webhook.segment"
+    )
+)]
 /// `{"type":"string"}`
 static SCHEMA_37140E51: Schema = &[Keyword::Type(&[JsonType::String])];
+#[cfg(feature = "platform.pardot")]
 /// `{"format":"email","type":"string"}`
 static SCHEMA_3770428C: Schema = &[
     Keyword::Format(Format::Email),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// `{"pattern":"^(csv|jsonl)$","type":"string"}`
 static SCHEMA_39DC356B: Schema = &[
     Keyword::Pattern {
@@ -490,6 +1312,17 @@ static SCHEMA_39DC356B: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.chargebee",
+        feature = "platform.cloudsql",
+        feature = "platform.ilevel",
+        feature = "platform.invoiced",
+        feature = "platform.mariadb",
+        feature = "platform.mysql"
+    )
+)]
 /// `{"pattern":"^(true|false)","type":"string"}`
 static SCHEMA_4422FEB2: Schema = &[
     Keyword::Pattern {
@@ -498,6 +1331,7 @@ static SCHEMA_4422FEB2: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.impact")]
 /// `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`
 static SCHEMA_48AB95D7: Schema = &[
     Keyword::Enum(
@@ -509,6 +1343,15 @@ static SCHEMA_48AB95D7: Schema = &[
     ),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
 static SCHEMA_53E7E82A: Schema = &[
     Keyword::AnyOf(
@@ -519,11 +1362,30 @@ static SCHEMA_53E7E82A: Schema = &[
         ],
     ),
 ];
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.deputy",
+        feature = "platform.gitlab",
+        feature = "platform.hubspot",
+        feature = "platform.marketo",
+        feature = "platform.quickbase",
+        feature = "platform.salesforce"
+    )
+)]
 /// `{"format":"uri","type":"string"}`
 static SCHEMA_5C64CCC1: Schema = &[
     Keyword::Format(Format::Uri),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
 /// `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`
 static SCHEMA_61AB230C: Schema = &[
     Keyword::AnyOf(
@@ -536,6 +1398,7 @@ static SCHEMA_61AB230C: Schema = &[
         ],
     ),
 ];
+#[cfg(feature = "databricks_delta")]
 /// `{"properties":{"ssh":{"type":"string"},"ssh_host":{"type":"string"},"ssh_port":{"type":"string"},"ssh_user":{"type":"string"}},"required":[],"title":"databricks_delta SshConfig","type":"object"}`
 static SCHEMA_64FE81FE: Schema = &[
     Keyword::Properties(
@@ -548,6 +1411,177 @@ static SCHEMA_64FE81FE: Schema = &[
     ),
     Keyword::Type(&[JsonType::Object]),
 ];
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 static SCHEMA_6C0C1CFA: Schema = &[
     Keyword::Pattern {
@@ -556,6 +1590,7 @@ static SCHEMA_6C0C1CFA: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.salesforce")]
 /// `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`
 static SCHEMA_6C5CF754: Schema = &[
     Keyword::Pattern {
@@ -564,6 +1599,7 @@ static SCHEMA_6C5CF754: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.salesforce")]
 /// `{"pattern":"^(REST|BULK)$","type":"string"}`
 static SCHEMA_7128645B: Schema = &[
     Keyword::Pattern {
@@ -572,6 +1608,152 @@ static SCHEMA_7128645B: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zuora"
+    )
+)]
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 static SCHEMA_76552852: Schema = &[
     Keyword::Pattern {
@@ -580,6 +1762,30 @@ static SCHEMA_76552852: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.mariadb",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.postgres",
+        feature = "platform.sftp"
+    )
+)]
 /// `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`
 static SCHEMA_7A09B642: Schema = &[
     Keyword::AnyOf(
@@ -587,6 +1793,48 @@ static SCHEMA_7A09B642: Schema = &[
     ),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.eloqua",
+        feature = "platform.ga4",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.impact",
+        feature = "platform.linkedin-ads",
+        feature = "platform.mailchimp",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketobulk",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.recurly",
+        feature = "platform.responsys",
+        feature = "platform.saasoptics",
+        feature = "platform.sftp",
+        feature = "platform.shopify",
+        feature = "platform.stripe",
+        feature = "platform.toggl",
+        feature = "platform.twilio",
+        feature = "platform.zendesk-chat"
+    )
+)]
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
 static SCHEMA_80892224: Schema = &[
     Keyword::AnyOf(
@@ -602,6 +1850,7 @@ static SCHEMA_80892224: Schema = &[
         ],
     ),
 ];
+#[cfg(feature = "platform.netsuite")]
 /// `{"pattern":"^\\d+.?\\d*$","type":"string"}`
 static SCHEMA_8134C1E0: Schema = &[
     Keyword::Pattern {
@@ -610,11 +1859,206 @@ static SCHEMA_8134C1E0: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// `{"format":"date-time","type":"string"}`
 static SCHEMA_83930F7D: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.aurora",
+        feature = "platform.cloudsql",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.looker",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mysql",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.twitter-ads",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// `{"pattern":"^\\d+$","type":"string"}`
 static SCHEMA_89F46165: Schema = &[
     Keyword::Pattern {
@@ -623,6 +2067,7 @@ static SCHEMA_89F46165: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.postgres")]
 /// `{"pattern":"^1|2$","type":"string"}`
 static SCHEMA_8ED04417: Schema = &[
     Keyword::Pattern {
@@ -631,6 +2076,15 @@ static SCHEMA_8ED04417: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.adroll",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.iterable",
+        feature = "platform.redshift"
+    )
+)]
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`
 static SCHEMA_93368B18: Schema = &[
     Keyword::AnyOf(
@@ -646,6 +2100,7 @@ static SCHEMA_93368B18: Schema = &[
         ],
     ),
 ];
+#[cfg(feature = "platform.zuora")]
 /// `{"pattern":"^(AQUA|REST)$","type":"string"}`
 static SCHEMA_95212A94: Schema = &[
     Keyword::Pattern {
@@ -654,6 +2109,7 @@ static SCHEMA_95212A94: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.twitter-ads")]
 /// `{"items":{"additionalProperties":false,"properties":{"entity":{"type":"string"},"granularity":{"type":"string"},"name":{"type":"string"},"segment":{"type":"string"}},"type":"object"},"type":"array"}`
 static SCHEMA_A2E045C8: Schema = &[
     Keyword::Items(
@@ -676,13 +2132,16 @@ static SCHEMA_A2E045C8: Schema = &[
     ),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(feature = "webhook.segment")]
 /// `{"items":{"type":"string"},"type":"array"}`
 static SCHEMA_B07ED614: Schema = &[
     Keyword::Items(&[Keyword::Type(&[JsonType::String])]),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(any(feature = "mssql_server", feature = "mysql_destination"))]
 /// `{"type":"boolean"}`
 static SCHEMA_CCD4DB0D: Schema = &[Keyword::Type(&[JsonType::Boolean])];
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`
 static SCHEMA_CF0BCDAF: Schema = &[
     Keyword::Pattern {
@@ -691,6 +2150,7 @@ static SCHEMA_CF0BCDAF: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.ga4")]
 /// `{"items":{"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":[],"title":"platform.ga4 ReportDefinitions","type":"object"},"type":"array"}`
 static SCHEMA_D193F97F: Schema = &[
     Keyword::Items(
@@ -706,6 +2166,46 @@ static SCHEMA_D193F97F: Schema = &[
     ),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.facebook",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.redshift",
+        feature = "platform.salesforce",
+        feature = "platform.slack",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.twitter-ads",
+        feature = "platform.xero",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "s3",
+        feature = "storagegrid"
+    )
+)]
 /// `{"pattern":"^(true|false)$","type":"string"}`
 static SCHEMA_D2BA6978: Schema = &[
     Keyword::Pattern {
@@ -714,6 +2214,7 @@ static SCHEMA_D2BA6978: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "databricks_delta")]
 /// `{"properties":{"bucket_name":{"type":"string"},"scheme":{"type":"string"}},"required":[],"title":"databricks_delta StagingArea","type":"object"}`
 static SCHEMA_D5CECE87: Schema = &[
     Keyword::Properties(
@@ -724,6 +2225,7 @@ static SCHEMA_D5CECE87: Schema = &[
     ),
     Keyword::Type(&[JsonType::Object]),
 ];
+#[cfg(feature = "platform.oracle")]
 /// `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`
 static SCHEMA_E95C9C78: Schema = &[
     Keyword::Pattern {
@@ -732,6 +2234,7 @@ static SCHEMA_E95C9C78: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.google-ads")]
 /// `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`
 static SCHEMA_E9AFAC77: Schema = &[
     Keyword::Pattern {
@@ -740,6 +2243,27 @@ static SCHEMA_E9AFAC77: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.exacttarget",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-postgres",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.postgres"
+    )
+)]
 /// `{"pattern":"^\\d+","type":"string"}`
 static SCHEMA_FB68D20A: Schema = &[
     Keyword::Pattern {
@@ -748,6 +2272,7 @@ static SCHEMA_FB68D20A: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.google-ads")]
 /// `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`
 static SCHEMA_FD253050: Schema = &[
     Keyword::Items(
@@ -768,16 +2293,189 @@ static SCHEMA_FD253050: Schema = &[
     ),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
 fn holds_08f44b07(_: &Value) -> bool {
     true
 }
+#[cfg(feature = "platform.zendesk")]
 /// Whether a value satisfies [`SCHEMA_0FF906D1`].
 #[inline]
 fn holds_0ff906d1(value: &Value) -> bool {
     JsonType::Integer.matches(value)
 }
+#[cfg(feature = "bigquery_v2")]
 /// Whether a value satisfies [`SCHEMA_17C22816`].
 #[inline]
 fn holds_17c22816(value: &Value) -> bool {
@@ -801,18 +2499,21 @@ fn holds_17c22816(value: &Value) -> bool {
                 })
         }) && JsonType::Object.matches(value)
 }
+#[cfg(feature = "platform.heap")]
 /// Whether a value satisfies [`SCHEMA_18D10A89`].
 #[inline]
 fn holds_18d10a89(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_0976F168.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
 /// Whether a value satisfies [`SCHEMA_1FB0B93C`].
 #[inline]
 fn holds_1fb0b93c(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "ssh" | "none"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.google-analytics")]
 /// Whether a value satisfies [`SCHEMA_269FEF44`].
 #[inline]
 fn holds_269fef44(value: &Value) -> bool {
@@ -843,29 +2544,231 @@ fn holds_269fef44(value: &Value) -> bool {
                 })
         }) && JsonType::Array.matches(value)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "bigquery_v2",
+        feature = "databricks_delta",
+        feature = "dataworld",
+        feature = "hp.rando",
+        feature = "mssql_server",
+        feature = "mysql_destination",
+        feature = "panoply",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.ga4",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.tiktok-ads",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "s3",
+        feature = "snowflake",
+        feature = "storagegrid",
+        feature = "webhook.customerio",
+        feature = "webhook.incoming-webhook",
+        feature = "webhook.segment"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_37140E51`].
 #[inline]
 fn holds_37140e51(value: &Value) -> bool {
     JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.pardot")]
 /// Whether a value satisfies [`SCHEMA_3770428C`].
 #[inline]
 fn holds_3770428c(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::Email.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// Whether a value satisfies [`SCHEMA_39DC356B`].
 #[inline]
 fn holds_39dc356b(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "csv" | "jsonl"))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.chargebee",
+        feature = "platform.cloudsql",
+        feature = "platform.ilevel",
+        feature = "platform.invoiced",
+        feature = "platform.mariadb",
+        feature = "platform.mysql"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_4422FEB2`].
 #[inline]
 fn holds_4422feb2(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_130E6AC7.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.impact")]
 /// Whether a value satisfies [`SCHEMA_48AB95D7`].
 #[inline]
 fn holds_48ab95d7(value: &Value) -> bool {
@@ -874,6 +2777,15 @@ fn holds_48ab95d7(value: &Value) -> bool {
         .is_some_and(|text| matches!(text, "Advertisers" | "Agencies" | "Partners"))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_53E7E82A`].
 #[inline]
 fn holds_53e7e82a(value: &Value) -> bool {
@@ -884,12 +2796,31 @@ fn holds_53e7e82a(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
             && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.deputy",
+        feature = "platform.gitlab",
+        feature = "platform.hubspot",
+        feature = "platform.marketo",
+        feature = "platform.quickbase",
+        feature = "platform.salesforce"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_5C64CCC1`].
 #[inline]
 fn holds_5c64ccc1(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::Uri.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_61AB230C`].
 #[inline]
 fn holds_61ab230c(value: &Value) -> bool {
@@ -900,6 +2831,7 @@ fn holds_61ab230c(value: &Value) -> bool {
                 items.iter().all(|value| JsonType::String.matches(value))
             }) && JsonType::Array.matches(value)
 }
+#[cfg(feature = "databricks_delta")]
 /// Whether a value satisfies [`SCHEMA_64FE81FE`].
 #[inline]
 fn holds_64fe81fe(value: &Value) -> bool {
@@ -917,6 +2849,177 @@ fn holds_64fe81fe(value: &Value) -> bool {
                 })
         }) && JsonType::Object.matches(value)
 }
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
 fn holds_6c0c1cfa(value: &Value) -> bool {
@@ -925,6 +3028,7 @@ fn holds_6c0c1cfa(value: &Value) -> bool {
         .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.salesforce")]
 /// Whether a value satisfies [`SCHEMA_6C5CF754`].
 #[inline]
 fn holds_6c5cf754(value: &Value) -> bool {
@@ -945,18 +3049,189 @@ fn holds_6c5cf754(value: &Value) -> bool {
             )
         }) && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.salesforce")]
 /// Whether a value satisfies [`SCHEMA_7128645B`].
 #[inline]
 fn holds_7128645b(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "REST" | "BULK"))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zuora"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_76552852`].
 #[inline]
 fn holds_76552852(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.mariadb",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.postgres",
+        feature = "platform.sftp"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_7A09B642`].
 #[inline]
 fn holds_7a09b642(value: &Value) -> bool {
@@ -964,6 +3239,48 @@ fn holds_7a09b642(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| Format::Ipv4.matches(text)))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.eloqua",
+        feature = "platform.ga4",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.impact",
+        feature = "platform.linkedin-ads",
+        feature = "platform.mailchimp",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketobulk",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.recurly",
+        feature = "platform.responsys",
+        feature = "platform.saasoptics",
+        feature = "platform.sftp",
+        feature = "platform.shopify",
+        feature = "platform.stripe",
+        feature = "platform.toggl",
+        feature = "platform.twilio",
+        feature = "platform.zendesk-chat"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_80892224`].
 #[inline]
 fn holds_80892224(value: &Value) -> bool {
@@ -971,30 +3288,236 @@ fn holds_80892224(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| PATTERN_297BF64E.matches(text))
             && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.netsuite")]
 /// Whether a value satisfies [`SCHEMA_8134C1E0`].
 #[inline]
 fn holds_8134c1e0(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_13E4F06D.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_83930F7D`].
 #[inline]
 fn holds_83930f7d(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::DateTime.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.aurora",
+        feature = "platform.cloudsql",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.looker",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mysql",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.twitter-ads",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_89F46165`].
 #[inline]
 fn holds_89f46165(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_C1F6391F.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.postgres")]
 /// Whether a value satisfies [`SCHEMA_8ED04417`].
 #[inline]
 fn holds_8ed04417(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_A41479A8.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.adroll",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.iterable",
+        feature = "platform.redshift"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_93368B18`].
 #[inline]
 fn holds_93368b18(value: &Value) -> bool {
@@ -1002,12 +3525,14 @@ fn holds_93368b18(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| PATTERN_C1F6391F.matches(text))
             && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.zuora")]
 /// Whether a value satisfies [`SCHEMA_95212A94`].
 #[inline]
 fn holds_95212a94(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "AQUA" | "REST"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.twitter-ads")]
 /// Whether a value satisfies [`SCHEMA_A2E045C8`].
 #[inline]
 fn holds_a2e045c8(value: &Value) -> bool {
@@ -1033,6 +3558,7 @@ fn holds_a2e045c8(value: &Value) -> bool {
                 })
         }) && JsonType::Array.matches(value)
 }
+#[cfg(feature = "webhook.segment")]
 /// Whether a value satisfies [`SCHEMA_B07ED614`].
 #[inline]
 fn holds_b07ed614(value: &Value) -> bool {
@@ -1041,17 +3567,20 @@ fn holds_b07ed614(value: &Value) -> bool {
         .is_none_or(|items| items.iter().all(|value| JsonType::String.matches(value)))
         && JsonType::Array.matches(value)
 }
+#[cfg(any(feature = "mssql_server", feature = "mysql_destination"))]
 /// Whether a value satisfies [`SCHEMA_CCD4DB0D`].
 #[inline]
 fn holds_ccd4db0d(value: &Value) -> bool {
     JsonType::Boolean.matches(value)
 }
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// Whether a value satisfies [`SCHEMA_CF0BCDAF`].
 #[inline]
 fn holds_cf0bcdaf(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_E9F63F7E.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.ga4")]
 /// Whether a value satisfies [`SCHEMA_D193F97F`].
 #[inline]
 fn holds_d193f97f(value: &Value) -> bool {
@@ -1075,12 +3604,53 @@ fn holds_d193f97f(value: &Value) -> bool {
                 })
         }) && JsonType::Array.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.facebook",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.redshift",
+        feature = "platform.salesforce",
+        feature = "platform.slack",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.twitter-ads",
+        feature = "platform.xero",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "s3",
+        feature = "storagegrid"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_D2BA6978`].
 #[inline]
 fn holds_d2ba6978(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "true" | "false"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "databricks_delta")]
 /// Whether a value satisfies [`SCHEMA_D5CECE87`].
 #[inline]
 fn holds_d5cece87(value: &Value) -> bool {
@@ -1096,12 +3666,14 @@ fn holds_d5cece87(value: &Value) -> bool {
                 })
         }) && JsonType::Object.matches(value)
 }
+#[cfg(feature = "platform.oracle")]
 /// Whether a value satisfies [`SCHEMA_E95C9C78`].
 #[inline]
 fn holds_e95c9c78(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "LOG_BASED" | "FULL_TABLE"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.google-ads")]
 /// Whether a value satisfies [`SCHEMA_E9AFAC77`].
 #[inline]
 fn holds_e9afac77(value: &Value) -> bool {
@@ -1116,12 +3688,34 @@ fn holds_e9afac77(value: &Value) -> bool {
             )
         }) && JsonType::String.matches(value)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.exacttarget",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-postgres",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.postgres"
+    )
+)]
 /// Whether a value satisfies [`SCHEMA_FB68D20A`].
 #[inline]
 fn holds_fb68d20a(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_297BF64E.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.google-ads")]
 /// Whether a value satisfies [`SCHEMA_FD253050`].
 #[inline]
 fn holds_fd253050(value: &Value) -> bool {
@@ -1145,16 +3739,189 @@ fn holds_fd253050(value: &Value) -> bool {
                 })
         }) && JsonType::Array.matches(value)
 }
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
 fn fails_08f44b07(_: &Value) -> u64 {
     0
 }
+#[cfg(feature = "platform.zendesk")]
 /// Which keywords of [`SCHEMA_0FF906D1`] a value fails: bit `k` for `SCHEMA_0FF906D1[k]`.
 #[inline]
 fn fails_0ff906d1(value: &Value) -> u64 {
     u64::from(!(JsonType::Integer.matches(value)))
 }
+#[cfg(feature = "bigquery_v2")]
 /// Which keywords of [`SCHEMA_17C22816`] a value fails: bit `k` for `SCHEMA_17C22816[k]`.
 #[inline]
 fn fails_17c22816(value: &Value) -> u64 {
@@ -1180,18 +3947,21 @@ fn fails_17c22816(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
+#[cfg(feature = "platform.heap")]
 /// Which keywords of [`SCHEMA_18D10A89`] a value fails: bit `k` for `SCHEMA_18D10A89[k]`.
 #[inline]
 fn fails_18d10a89(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_0976F168.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
 /// Which keywords of [`SCHEMA_1FB0B93C`] a value fails: bit `k` for `SCHEMA_1FB0B93C[k]`.
 #[inline]
 fn fails_1fb0b93c(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "ssh" | "none"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.google-analytics")]
 /// Which keywords of [`SCHEMA_269FEF44`] a value fails: bit `k` for `SCHEMA_269FEF44[k]`.
 #[inline]
 fn fails_269fef44(value: &Value) -> u64 {
@@ -1224,29 +3994,231 @@ fn fails_269fef44(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "bigquery_v2",
+        feature = "databricks_delta",
+        feature = "dataworld",
+        feature = "hp.rando",
+        feature = "mssql_server",
+        feature = "mysql_destination",
+        feature = "panoply",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.ga4",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.tiktok-ads",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "s3",
+        feature = "snowflake",
+        feature = "storagegrid",
+        feature = "webhook.customerio",
+        feature = "webhook.incoming-webhook",
+        feature = "webhook.segment"
+    )
+)]
 /// Which keywords of [`SCHEMA_37140E51`] a value fails: bit `k` for `SCHEMA_37140E51[k]`.
 #[inline]
 fn fails_37140e51(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value)))
 }
+#[cfg(feature = "platform.pardot")]
 /// Which keywords of [`SCHEMA_3770428C`] a value fails: bit `k` for `SCHEMA_3770428C[k]`.
 #[inline]
 fn fails_3770428c(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::Email.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// Which keywords of [`SCHEMA_39DC356B`] a value fails: bit `k` for `SCHEMA_39DC356B[k]`.
 #[inline]
 fn fails_39dc356b(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "csv" | "jsonl"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.chargebee",
+        feature = "platform.cloudsql",
+        feature = "platform.ilevel",
+        feature = "platform.invoiced",
+        feature = "platform.mariadb",
+        feature = "platform.mysql"
+    )
+)]
 /// Which keywords of [`SCHEMA_4422FEB2`] a value fails: bit `k` for `SCHEMA_4422FEB2[k]`.
 #[inline]
 fn fails_4422feb2(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_130E6AC7.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.impact")]
 /// Which keywords of [`SCHEMA_48AB95D7`] a value fails: bit `k` for `SCHEMA_48AB95D7[k]`.
 #[inline]
 fn fails_48ab95d7(value: &Value) -> u64 {
@@ -1256,6 +4228,15 @@ fn fails_48ab95d7(value: &Value) -> u64 {
             .is_some_and(|text| matches!(text, "Advertisers" | "Agencies" | "Partners"))),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// Which keywords of [`SCHEMA_53E7E82A`] a value fails: bit `k` for `SCHEMA_53E7E82A[k]`.
 #[inline]
 fn fails_53e7e82a(value: &Value) -> u64 {
@@ -1268,12 +4249,31 @@ fn fails_53e7e82a(value: &Value) -> u64 {
                 && JsonType::String.matches(value)),
     )
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.deputy",
+        feature = "platform.gitlab",
+        feature = "platform.hubspot",
+        feature = "platform.marketo",
+        feature = "platform.quickbase",
+        feature = "platform.salesforce"
+    )
+)]
 /// Which keywords of [`SCHEMA_5C64CCC1`] a value fails: bit `k` for `SCHEMA_5C64CCC1[k]`.
 #[inline]
 fn fails_5c64ccc1(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
 /// Which keywords of [`SCHEMA_61AB230C`] a value fails: bit `k` for `SCHEMA_61AB230C[k]`.
 #[inline]
 fn fails_61ab230c(value: &Value) -> u64 {
@@ -1286,6 +4286,7 @@ fn fails_61ab230c(value: &Value) -> u64 {
                 }) && JsonType::Array.matches(value)),
     )
 }
+#[cfg(feature = "databricks_delta")]
 /// Which keywords of [`SCHEMA_64FE81FE`] a value fails: bit `k` for `SCHEMA_64FE81FE[k]`.
 #[inline]
 fn fails_64fe81fe(value: &Value) -> u64 {
@@ -1305,6 +4306,177 @@ fn fails_64fe81fe(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
 fn fails_6c0c1cfa(value: &Value) -> u64 {
@@ -1316,6 +4488,7 @@ fn fails_6c0c1cfa(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.salesforce")]
 /// Which keywords of [`SCHEMA_6C5CF754`] a value fails: bit `k` for `SCHEMA_6C5CF754[k]`.
 #[inline]
 fn fails_6c5cf754(value: &Value) -> u64 {
@@ -1339,18 +4512,189 @@ fn fails_6c5cf754(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.salesforce")]
 /// Which keywords of [`SCHEMA_7128645B`] a value fails: bit `k` for `SCHEMA_7128645B[k]`.
 #[inline]
 fn fails_7128645b(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "REST" | "BULK"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zuora"
+    )
+)]
 /// Which keywords of [`SCHEMA_76552852`] a value fails: bit `k` for `SCHEMA_76552852[k]`.
 #[inline]
 fn fails_76552852(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.mariadb",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.postgres",
+        feature = "platform.sftp"
+    )
+)]
 /// Which keywords of [`SCHEMA_7A09B642`] a value fails: bit `k` for `SCHEMA_7A09B642[k]`.
 #[inline]
 fn fails_7a09b642(value: &Value) -> u64 {
@@ -1359,6 +4703,48 @@ fn fails_7a09b642(value: &Value) -> u64 {
             || value.as_str().is_none_or(|text| Format::Ipv4.matches(text))),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.eloqua",
+        feature = "platform.ga4",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.impact",
+        feature = "platform.linkedin-ads",
+        feature = "platform.mailchimp",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketobulk",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.recurly",
+        feature = "platform.responsys",
+        feature = "platform.saasoptics",
+        feature = "platform.sftp",
+        feature = "platform.shopify",
+        feature = "platform.stripe",
+        feature = "platform.toggl",
+        feature = "platform.twilio",
+        feature = "platform.zendesk-chat"
+    )
+)]
 /// Which keywords of [`SCHEMA_80892224`] a value fails: bit `k` for `SCHEMA_80892224[k]`.
 #[inline]
 fn fails_80892224(value: &Value) -> u64 {
@@ -1368,30 +4754,236 @@ fn fails_80892224(value: &Value) -> u64 {
                 && JsonType::String.matches(value)),
     )
 }
+#[cfg(feature = "platform.netsuite")]
 /// Which keywords of [`SCHEMA_8134C1E0`] a value fails: bit `k` for `SCHEMA_8134C1E0[k]`.
 #[inline]
 fn fails_8134c1e0(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_13E4F06D.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "hp.rando",
+        feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
+        feature = "platform.adroll",
+        feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.amplitude",
+        feature = "platform.appfigures",
+        feature = "platform.appsflyer",
+        feature = "platform.asana",
+        feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
+        feature = "platform.autopilot",
+        feature = "platform.azure",
+        feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
+        feature = "platform.braintree",
+        feature = "platform.bronto",
+        feature = "platform.calendly",
+        feature = "platform.campaign-monitor",
+        feature = "platform.chargebee",
+        feature = "platform.chargify",
+        feature = "platform.circle-ci",
+        feature = "platform.closeio",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.clubspeed",
+        feature = "platform.codat",
+        feature = "platform.copper",
+        feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
+        feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
+        feature = "platform.deputy",
+        feature = "platform.dixa",
+        feature = "platform.doubleclick-campaign-manager",
+        feature = "platform.dynamodb",
+        feature = "platform.ebay",
+        feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
+        feature = "platform.facebook",
+        feature = "platform.freshdesk",
+        feature = "platform.freshsales",
+        feature = "platform.frontapp",
+        feature = "platform.fullstory",
+        feature = "platform.ga360",
+        feature = "platform.gemini",
+        feature = "platform.github",
+        feature = "platform.gitlab",
+        feature = "platform.google-ads",
+        feature = "platform.google-analytics",
+        feature = "platform.google-search-console",
+        feature = "platform.google-sheets",
+        feature = "platform.harvest",
+        feature = "platform.harvest-forecast",
+        feature = "platform.heap",
+        feature = "platform.helpscout",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.ilevel",
+        feature = "platform.impact",
+        feature = "platform.insided",
+        feature = "platform.intacct",
+        feature = "platform.intercom",
+        feature = "platform.invoiced",
+        feature = "platform.iterable",
+        feature = "platform.jira",
+        feature = "platform.jira-cloud",
+        feature = "platform.klaviyo",
+        feature = "platform.kustomer",
+        feature = "platform.lever",
+        feature = "platform.linkedin-ads",
+        feature = "platform.listrak",
+        feature = "platform.liveperson",
+        feature = "platform.looker",
+        feature = "platform.lookml",
+        feature = "platform.mailchimp",
+        feature = "platform.mailshake",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
+        feature = "platform.recurly",
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
+    )
+)]
 /// Which keywords of [`SCHEMA_83930F7D`] a value fails: bit `k` for `SCHEMA_83930F7D[k]`.
 #[inline]
 fn fails_83930f7d(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "azure_sqldw",
+        feature = "platform.aurora",
+        feature = "platform.cloudsql",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.looker",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mysql",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.twitter-ads",
+        feature = "postgres",
+        feature = "redshift",
+        feature = "snowflake",
+        feature = "storagegrid"
+    )
+)]
 /// Which keywords of [`SCHEMA_89F46165`] a value fails: bit `k` for `SCHEMA_89F46165[k]`.
 #[inline]
 fn fails_89f46165(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_C1F6391F.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.postgres")]
 /// Which keywords of [`SCHEMA_8ED04417`] a value fails: bit `k` for `SCHEMA_8ED04417[k]`.
 #[inline]
 fn fails_8ed04417(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_A41479A8.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.adroll",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.iterable",
+        feature = "platform.redshift"
+    )
+)]
 /// Which keywords of [`SCHEMA_93368B18`] a value fails: bit `k` for `SCHEMA_93368B18[k]`.
 #[inline]
 fn fails_93368b18(value: &Value) -> u64 {
@@ -1401,12 +4993,14 @@ fn fails_93368b18(value: &Value) -> u64 {
                 && JsonType::String.matches(value)),
     )
 }
+#[cfg(feature = "platform.zuora")]
 /// Which keywords of [`SCHEMA_95212A94`] a value fails: bit `k` for `SCHEMA_95212A94[k]`.
 #[inline]
 fn fails_95212a94(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "AQUA" | "REST"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.twitter-ads")]
 /// Which keywords of [`SCHEMA_A2E045C8`] a value fails: bit `k` for `SCHEMA_A2E045C8[k]`.
 #[inline]
 fn fails_a2e045c8(value: &Value) -> u64 {
@@ -1434,6 +5028,7 @@ fn fails_a2e045c8(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
+#[cfg(feature = "webhook.segment")]
 /// Which keywords of [`SCHEMA_B07ED614`] a value fails: bit `k` for `SCHEMA_B07ED614[k]`.
 #[inline]
 fn fails_b07ed614(value: &Value) -> u64 {
@@ -1445,17 +5040,20 @@ fn fails_b07ed614(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
+#[cfg(any(feature = "mssql_server", feature = "mysql_destination"))]
 /// Which keywords of [`SCHEMA_CCD4DB0D`] a value fails: bit `k` for `SCHEMA_CCD4DB0D[k]`.
 #[inline]
 fn fails_ccd4db0d(value: &Value) -> u64 {
     u64::from(!(JsonType::Boolean.matches(value)))
 }
+#[cfg(any(feature = "s3", feature = "storagegrid"))]
 /// Which keywords of [`SCHEMA_CF0BCDAF`] a value fails: bit `k` for `SCHEMA_CF0BCDAF[k]`.
 #[inline]
 fn fails_cf0bcdaf(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_E9F63F7E.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.ga4")]
 /// Which keywords of [`SCHEMA_D193F97F`] a value fails: bit `k` for `SCHEMA_D193F97F[k]`.
 #[inline]
 fn fails_d193f97f(value: &Value) -> u64 {
@@ -1481,12 +5079,53 @@ fn fails_d193f97f(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.facebook",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.hubspot",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.redshift",
+        feature = "platform.salesforce",
+        feature = "platform.slack",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.twitter-ads",
+        feature = "platform.xero",
+        feature = "platform.zuora",
+        feature = "postgres",
+        feature = "s3",
+        feature = "storagegrid"
+    )
+)]
 /// Which keywords of [`SCHEMA_D2BA6978`] a value fails: bit `k` for `SCHEMA_D2BA6978[k]`.
 #[inline]
 fn fails_d2ba6978(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "databricks_delta")]
 /// Which keywords of [`SCHEMA_D5CECE87`] a value fails: bit `k` for `SCHEMA_D5CECE87[k]`.
 #[inline]
 fn fails_d5cece87(value: &Value) -> u64 {
@@ -1504,6 +5143,7 @@ fn fails_d5cece87(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
+#[cfg(feature = "platform.oracle")]
 /// Which keywords of [`SCHEMA_E95C9C78`] a value fails: bit `k` for `SCHEMA_E95C9C78[k]`.
 #[inline]
 fn fails_e95c9c78(value: &Value) -> u64 {
@@ -1511,6 +5151,7 @@ fn fails_e95c9c78(value: &Value) -> u64 {
         !(value.as_str().is_none_or(|text| matches!(text, "LOG_BASED" | "FULL_TABLE"))),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.google-ads")]
 /// Which keywords of [`SCHEMA_E9AFAC77`] a value fails: bit `k` for `SCHEMA_E9AFAC77[k]`.
 #[inline]
 fn fails_e9afac77(value: &Value) -> u64 {
@@ -1527,12 +5168,34 @@ fn fails_e9afac77(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.exacttarget",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-postgres",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.postgres"
+    )
+)]
 /// Which keywords of [`SCHEMA_FB68D20A`] a value fails: bit `k` for `SCHEMA_FB68D20A[k]`.
 #[inline]
 fn fails_fb68d20a(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_297BF64E.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.google-ads")]
 /// Which keywords of [`SCHEMA_FD253050`] a value fails: bit `k` for `SCHEMA_FD253050[k]`.
 #[inline]
 fn fails_fd253050(value: &Value) -> u64 {
@@ -1559,6 +5222,7 @@ fn fails_fd253050(value: &Value) -> u64 {
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// The position of a property of `azure_sqldw` among its rules, by name.
+#[cfg(feature = "azure_sqldw")]
 fn position_azure_sqldw(property: &str) -> Option<usize> {
     match property {
         "azure_storage_account_token" => Some(0),
@@ -1576,6 +5240,7 @@ fn position_azure_sqldw(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `bigquery_v2` among its rules, by name.
+#[cfg(feature = "bigquery_v2")]
 fn position_bigquery_v2(property: &str) -> Option<usize> {
     match property {
         "cloud_storage_location" => Some(0),
@@ -1586,6 +5251,7 @@ fn position_bigquery_v2(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `databricks_delta` among its rules, by name.
+#[cfg(feature = "databricks_delta")]
 fn position_databricks_delta(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -1596,6 +5262,7 @@ fn position_databricks_delta(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `dataworld` among its rules, by name.
+#[cfg(feature = "dataworld")]
 fn position_dataworld(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -1607,6 +5274,7 @@ fn position_dataworld(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `hp.rando` among its rules, by name.
+#[cfg(feature = "hp.rando")]
 fn position_hp_rando(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1618,10 +5286,29 @@ fn position_hp_rando(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `import_api`, `webhook.aftership`, `webhook.branch`, `webhook.contentful`, `webhook.drip`, `webhook.formkeep`, `webhook.iterable`, `webhook.mailjet`, `webhook.particleio`, `webhook.sendgrid`, `webhook.sendwithus`, `webhook.sparkpost`, `webhook.vero`, `webhook.zapier` among its rules, by name.
+#[cfg(
+    any(
+        feature = "import_api",
+        feature = "webhook.aftership",
+        feature = "webhook.branch",
+        feature = "webhook.contentful",
+        feature = "webhook.drip",
+        feature = "webhook.formkeep",
+        feature = "webhook.iterable",
+        feature = "webhook.mailjet",
+        feature = "webhook.particleio",
+        feature = "webhook.sendgrid",
+        feature = "webhook.sendwithus",
+        feature = "webhook.sparkpost",
+        feature = "webhook.vero",
+        feature = "webhook.zapier"
+    )
+)]
 fn position_import_api(_: &str) -> Option<usize> {
     None
 }
 /// The position of a property of `mssql_server` among its rules, by name.
+#[cfg(feature = "mssql_server")]
 fn position_mssql_server(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
@@ -1638,6 +5325,7 @@ fn position_mssql_server(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `mysql_destination` among its rules, by name.
+#[cfg(feature = "mysql_destination")]
 fn position_mysql_destination(property: &str) -> Option<usize> {
     match property {
         "host" => Some(0),
@@ -1649,6 +5337,7 @@ fn position_mysql_destination(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `panoply` among its rules, by name.
+#[cfg(feature = "panoply")]
 fn position_panoply(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
@@ -1660,6 +5349,7 @@ fn position_panoply(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.3plcentral` among its rules, by name.
+#[cfg(feature = "platform.3plcentral")]
 fn position_platform_3plcentral(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1678,6 +5368,7 @@ fn position_platform_3plcentral(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.activecampaign` among its rules, by name.
+#[cfg(feature = "platform.activecampaign")]
 fn position_platform_activecampaign(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1691,6 +5382,7 @@ fn position_platform_activecampaign(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.adroll` among its rules, by name.
+#[cfg(feature = "platform.adroll")]
 fn position_platform_adroll(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -1708,6 +5400,7 @@ fn position_platform_adroll(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.adwords` among its rules, by name.
+#[cfg(feature = "platform.adwords")]
 fn position_platform_adwords(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1725,6 +5418,7 @@ fn position_platform_adwords(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.amazon-ads-dsp` among its rules, by name.
+#[cfg(feature = "platform.amazon-ads-dsp")]
 fn position_platform_amazon_ads_dsp(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1742,6 +5436,7 @@ fn position_platform_amazon_ads_dsp(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.amazon-sp` among its rules, by name.
+#[cfg(feature = "platform.amazon-sp")]
 fn position_platform_amazon_sp(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1760,6 +5455,7 @@ fn position_platform_amazon_sp(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.amplitude` among its rules, by name.
+#[cfg(feature = "platform.amplitude")]
 fn position_platform_amplitude(property: &str) -> Option<usize> {
     match property {
         "account" => Some(0),
@@ -1775,6 +5471,7 @@ fn position_platform_amplitude(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.appfigures` among its rules, by name.
+#[cfg(feature = "platform.appfigures")]
 fn position_platform_appfigures(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1789,6 +5486,7 @@ fn position_platform_appfigures(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.appsflyer` among its rules, by name.
+#[cfg(feature = "platform.appsflyer")]
 fn position_platform_appsflyer(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1802,6 +5500,7 @@ fn position_platform_appsflyer(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.asana` among its rules, by name.
+#[cfg(feature = "platform.asana")]
 fn position_platform_asana(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -1818,6 +5517,7 @@ fn position_platform_asana(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.aurora`, `platform.mariadb` among its rules, by name.
+#[cfg(any(feature = "platform.aurora", feature = "platform.mariadb"))]
 fn position_platform_aurora(property: &str) -> Option<usize> {
     match property {
         "allow_non_auto_increment_pks" => Some(0),
@@ -1842,6 +5542,7 @@ fn position_platform_aurora(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.autodesk-bim-360`, `platform.harvest-forecast` among its rules, by name.
+#[cfg(any(feature = "platform.autodesk-bim-360", feature = "platform.harvest-forecast"))]
 fn position_platform_autodesk_bim_360(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -1857,6 +5558,19 @@ fn position_platform_autodesk_bim_360(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake`, `platform.pepperjam`, `platform.sendgrid`, `platform.signonsite`, `platform.sling` among its rules, by name.
+#[cfg(
+    any(
+        feature = "platform.autopilot",
+        feature = "platform.closeio",
+        feature = "platform.fullstory",
+        feature = "platform.klaviyo",
+        feature = "platform.mailshake",
+        feature = "platform.pepperjam",
+        feature = "platform.sendgrid",
+        feature = "platform.signonsite",
+        feature = "platform.sling"
+    )
+)]
 fn position_platform_autopilot(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1869,6 +5583,7 @@ fn position_platform_autopilot(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.azure`, `platform.mssql` among its rules, by name.
+#[cfg(any(feature = "platform.azure", feature = "platform.mssql"))]
 fn position_platform_azure(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1891,6 +5606,7 @@ fn position_platform_azure(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.bigcommerce` among its rules, by name.
+#[cfg(feature = "platform.bigcommerce")]
 fn position_platform_bigcommerce(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -1905,6 +5621,7 @@ fn position_platform_bigcommerce(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.bing-ads` among its rules, by name.
+#[cfg(feature = "platform.bing-ads")]
 fn position_platform_bing_ads(property: &str) -> Option<usize> {
     match property {
         "account_ids" => Some(0),
@@ -1923,6 +5640,7 @@ fn position_platform_bing_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.braintree` among its rules, by name.
+#[cfg(feature = "platform.braintree")]
 fn position_platform_braintree(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1937,6 +5655,16 @@ fn position_platform_braintree(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.bronto`, `platform.lever`, `platform.mavenlink`, `platform.shiphero`, `platform.shippo`, `platform.skubana` among its rules, by name.
+#[cfg(
+    any(
+        feature = "platform.bronto",
+        feature = "platform.lever",
+        feature = "platform.mavenlink",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.skubana"
+    )
+)]
 fn position_platform_bronto(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1949,6 +5677,7 @@ fn position_platform_bronto(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.calendly` among its rules, by name.
+#[cfg(feature = "platform.calendly")]
 fn position_platform_calendly(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1962,6 +5691,7 @@ fn position_platform_calendly(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.campaign-monitor` among its rules, by name.
+#[cfg(feature = "platform.campaign-monitor")]
 fn position_platform_campaign_monitor(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -1976,6 +5706,7 @@ fn position_platform_campaign_monitor(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.chargebee` among its rules, by name.
+#[cfg(feature = "platform.chargebee")]
 fn position_platform_chargebee(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -1990,6 +5721,7 @@ fn position_platform_chargebee(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.chargify` among its rules, by name.
+#[cfg(feature = "platform.chargify")]
 fn position_platform_chargify(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2003,6 +5735,7 @@ fn position_platform_chargify(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.circle-ci` among its rules, by name.
+#[cfg(feature = "platform.circle-ci")]
 fn position_platform_circle_ci(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2016,6 +5749,7 @@ fn position_platform_circle_ci(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.cloudsql` among its rules, by name.
+#[cfg(feature = "platform.cloudsql")]
 fn position_platform_cloudsql(property: &str) -> Option<usize> {
     match property {
         "allow_non_auto_increment_pks" => Some(0),
@@ -2047,6 +5781,7 @@ fn position_platform_cloudsql(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.cloudsql_pg`, `platform.heroku_pg` among its rules, by name.
+#[cfg(any(feature = "platform.cloudsql_pg", feature = "platform.heroku_pg"))]
 fn position_platform_cloudsql_pg(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2071,6 +5806,7 @@ fn position_platform_cloudsql_pg(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.clubspeed` among its rules, by name.
+#[cfg(feature = "platform.clubspeed")]
 fn position_platform_clubspeed(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2084,6 +5820,7 @@ fn position_platform_clubspeed(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.codat` among its rules, by name.
+#[cfg(feature = "platform.codat")]
 fn position_platform_codat(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2097,6 +5834,7 @@ fn position_platform_codat(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.copper`, `platform.pagerduty` among its rules, by name.
+#[cfg(any(feature = "platform.copper", feature = "platform.pagerduty"))]
 fn position_platform_copper(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2110,6 +5848,7 @@ fn position_platform_copper(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.covid-19`, `platform.pipedrive` among its rules, by name.
+#[cfg(any(feature = "platform.covid-19", feature = "platform.pipedrive"))]
 fn position_platform_covid_19(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2122,6 +5861,7 @@ fn position_platform_covid_19(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.criteo` among its rules, by name.
+#[cfg(feature = "platform.criteo")]
 fn position_platform_criteo(property: &str) -> Option<usize> {
     match property {
         "advertiser_ids" => Some(0),
@@ -2136,6 +5876,7 @@ fn position_platform_criteo(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.crossbeam` among its rules, by name.
+#[cfg(feature = "platform.crossbeam")]
 fn position_platform_crossbeam(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2153,6 +5894,7 @@ fn position_platform_crossbeam(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.darksky` among its rules, by name.
+#[cfg(feature = "platform.darksky")]
 fn position_platform_darksky(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2168,6 +5910,7 @@ fn position_platform_darksky(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.dayforce` among its rules, by name.
+#[cfg(feature = "platform.dayforce")]
 fn position_platform_dayforce(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2182,6 +5925,7 @@ fn position_platform_dayforce(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.db2` among its rules, by name.
+#[cfg(feature = "platform.db2")]
 fn position_platform_db2(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2201,6 +5945,7 @@ fn position_platform_db2(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.deputy` among its rules, by name.
+#[cfg(feature = "platform.deputy")]
 fn position_platform_deputy(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2217,6 +5962,7 @@ fn position_platform_deputy(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.dixa` among its rules, by name.
+#[cfg(feature = "platform.dixa")]
 fn position_platform_dixa(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2230,6 +5976,7 @@ fn position_platform_dixa(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.doubleclick-campaign-manager` among its rules, by name.
+#[cfg(feature = "platform.doubleclick-campaign-manager")]
 fn position_platform_doubleclick_campaign_manager(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2245,6 +5992,7 @@ fn position_platform_doubleclick_campaign_manager(property: &str) -> Option<usiz
     }
 }
 /// The position of a property of `platform.dynamodb` among its rules, by name.
+#[cfg(feature = "platform.dynamodb")]
 fn position_platform_dynamodb(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -2260,6 +6008,7 @@ fn position_platform_dynamodb(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ebay` among its rules, by name.
+#[cfg(feature = "platform.ebay")]
 fn position_platform_ebay(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2275,6 +6024,7 @@ fn position_platform_ebay(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.eloqua` among its rules, by name.
+#[cfg(feature = "platform.eloqua")]
 fn position_platform_eloqua(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2291,6 +6041,7 @@ fn position_platform_eloqua(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.exacttarget` among its rules, by name.
+#[cfg(feature = "platform.exacttarget")]
 fn position_platform_exacttarget(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2307,6 +6058,7 @@ fn position_platform_exacttarget(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.exchangeratesapi` among its rules, by name.
+#[cfg(feature = "platform.exchangeratesapi")]
 fn position_platform_exchangeratesapi(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2319,6 +6071,7 @@ fn position_platform_exchangeratesapi(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.facebook` among its rules, by name.
+#[cfg(feature = "platform.facebook")]
 fn position_platform_facebook(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2335,6 +6088,7 @@ fn position_platform_facebook(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.freshdesk`, `platform.freshsales` among its rules, by name.
+#[cfg(any(feature = "platform.freshdesk", feature = "platform.freshsales"))]
 fn position_platform_freshdesk(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2348,6 +6102,7 @@ fn position_platform_freshdesk(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.frontapp` among its rules, by name.
+#[cfg(feature = "platform.frontapp")]
 fn position_platform_frontapp(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2361,6 +6116,7 @@ fn position_platform_frontapp(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ga360` among its rules, by name.
+#[cfg(feature = "platform.ga360")]
 fn position_platform_ga360(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2376,6 +6132,7 @@ fn position_platform_ga360(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ga4` among its rules, by name.
+#[cfg(feature = "platform.ga4")]
 fn position_platform_ga4(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2395,6 +6152,7 @@ fn position_platform_ga4(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.gemini` among its rules, by name.
+#[cfg(feature = "platform.gemini")]
 fn position_platform_gemini(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2409,6 +6167,7 @@ fn position_platform_gemini(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.github` among its rules, by name.
+#[cfg(feature = "platform.github")]
 fn position_platform_github(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2422,6 +6181,7 @@ fn position_platform_github(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.gitlab` among its rules, by name.
+#[cfg(feature = "platform.gitlab")]
 fn position_platform_gitlab(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2437,6 +6197,7 @@ fn position_platform_gitlab(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.google-ads` among its rules, by name.
+#[cfg(feature = "platform.google-ads")]
 fn position_platform_google_ads(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2456,6 +6217,7 @@ fn position_platform_google_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.google-analytics` among its rules, by name.
+#[cfg(feature = "platform.google-analytics")]
 fn position_platform_google_analytics(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2475,6 +6237,7 @@ fn position_platform_google_analytics(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.google-search-console` among its rules, by name.
+#[cfg(feature = "platform.google-search-console")]
 fn position_platform_google_search_console(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2491,6 +6254,7 @@ fn position_platform_google_search_console(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.google-sheets` among its rules, by name.
+#[cfg(feature = "platform.google-sheets")]
 fn position_platform_google_sheets(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2507,6 +6271,7 @@ fn position_platform_google_sheets(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.harvest` among its rules, by name.
+#[cfg(feature = "platform.harvest")]
 fn position_platform_harvest(property: &str) -> Option<usize> {
     match property {
         "account_name" => Some(0),
@@ -2522,6 +6287,7 @@ fn position_platform_harvest(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.heap` among its rules, by name.
+#[cfg(feature = "platform.heap")]
 fn position_platform_heap(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -2537,6 +6303,7 @@ fn position_platform_heap(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.helpscout`, `platform.insided` among its rules, by name.
+#[cfg(any(feature = "platform.helpscout", feature = "platform.insided"))]
 fn position_platform_helpscout(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2551,6 +6318,14 @@ fn position_platform_helpscout(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.hp-aurora`, `platform.hp-cloudsql`, `platform.hp-mariadb`, `platform.hp-mysql` among its rules, by name.
+#[cfg(
+    any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
 fn position_platform_hp_aurora(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2580,6 +6355,7 @@ fn position_platform_hp_aurora(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.hp-cloudsql-pg` among its rules, by name.
+#[cfg(feature = "platform.hp-cloudsql-pg")]
 fn position_platform_hp_cloudsql_pg(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2607,6 +6383,7 @@ fn position_platform_hp_cloudsql_pg(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.hp-heroku-pg` among its rules, by name.
+#[cfg(feature = "platform.hp-heroku-pg")]
 fn position_platform_hp_heroku_pg(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2633,6 +6410,7 @@ fn position_platform_hp_heroku_pg(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.hp-postgres` among its rules, by name.
+#[cfg(feature = "platform.hp-postgres")]
 fn position_platform_hp_postgres(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2662,6 +6440,7 @@ fn position_platform_hp_postgres(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.hubspot` among its rules, by name.
+#[cfg(feature = "platform.hubspot")]
 fn position_platform_hubspot(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2681,6 +6460,7 @@ fn position_platform_hubspot(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ilevel` among its rules, by name.
+#[cfg(feature = "platform.ilevel")]
 fn position_platform_ilevel(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2695,6 +6475,7 @@ fn position_platform_ilevel(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.impact` among its rules, by name.
+#[cfg(feature = "platform.impact")]
 fn position_platform_impact(property: &str) -> Option<usize> {
     match property {
         "account_sid" => Some(0),
@@ -2710,6 +6491,7 @@ fn position_platform_impact(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.intacct` among its rules, by name.
+#[cfg(feature = "platform.intacct")]
 fn position_platform_intacct(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -2727,6 +6509,7 @@ fn position_platform_intacct(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.intercom`, `platform.recharge` among its rules, by name.
+#[cfg(any(feature = "platform.intercom", feature = "platform.recharge"))]
 fn position_platform_intercom(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2739,6 +6522,7 @@ fn position_platform_intercom(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.invoiced` among its rules, by name.
+#[cfg(feature = "platform.invoiced")]
 fn position_platform_invoiced(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2752,6 +6536,7 @@ fn position_platform_invoiced(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.iterable` among its rules, by name.
+#[cfg(feature = "platform.iterable")]
 fn position_platform_iterable(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2765,6 +6550,7 @@ fn position_platform_iterable(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.jira` among its rules, by name.
+#[cfg(feature = "platform.jira")]
 fn position_platform_jira(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2780,6 +6566,7 @@ fn position_platform_jira(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.jira-cloud` among its rules, by name.
+#[cfg(feature = "platform.jira-cloud")]
 fn position_platform_jira_cloud(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2797,6 +6584,7 @@ fn position_platform_jira_cloud(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.kustomer` among its rules, by name.
+#[cfg(feature = "platform.kustomer")]
 fn position_platform_kustomer(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2811,6 +6599,7 @@ fn position_platform_kustomer(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.linkedin-ads` among its rules, by name.
+#[cfg(feature = "platform.linkedin-ads")]
 fn position_platform_linkedin_ads(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2825,6 +6614,7 @@ fn position_platform_linkedin_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.listrak` among its rules, by name.
+#[cfg(feature = "platform.listrak")]
 fn position_platform_listrak(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2838,6 +6628,7 @@ fn position_platform_listrak(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.liveperson` among its rules, by name.
+#[cfg(feature = "platform.liveperson")]
 fn position_platform_liveperson(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2854,6 +6645,7 @@ fn position_platform_liveperson(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.looker` among its rules, by name.
+#[cfg(feature = "platform.looker")]
 fn position_platform_looker(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2870,6 +6662,7 @@ fn position_platform_looker(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.lookml` among its rules, by name.
+#[cfg(feature = "platform.lookml")]
 fn position_platform_lookml(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2884,6 +6677,7 @@ fn position_platform_lookml(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.mailchimp` among its rules, by name.
+#[cfg(feature = "platform.mailchimp")]
 fn position_platform_mailchimp(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -2899,6 +6693,7 @@ fn position_platform_mailchimp(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.mambu` among its rules, by name.
+#[cfg(feature = "platform.mambu")]
 fn position_platform_mambu(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2916,6 +6711,7 @@ fn position_platform_mambu(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.marketo` among its rules, by name.
+#[cfg(feature = "platform.marketo")]
 fn position_platform_marketo(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2932,6 +6728,7 @@ fn position_platform_marketo(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.marketobulk` among its rules, by name.
+#[cfg(feature = "platform.marketobulk")]
 fn position_platform_marketobulk(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2948,6 +6745,7 @@ fn position_platform_marketobulk(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.mixpanel` among its rules, by name.
+#[cfg(feature = "platform.mixpanel")]
 fn position_platform_mixpanel(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2966,6 +6764,7 @@ fn position_platform_mixpanel(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.mongodb` among its rules, by name.
+#[cfg(feature = "platform.mongodb")]
 fn position_platform_mongodb(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -2990,6 +6789,7 @@ fn position_platform_mongodb(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ms-dynamics` among its rules, by name.
+#[cfg(feature = "platform.ms-dynamics")]
 fn position_platform_ms_dynamics(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3008,6 +6808,7 @@ fn position_platform_ms_dynamics(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ms-teams` among its rules, by name.
+#[cfg(feature = "platform.ms-teams")]
 fn position_platform_ms_teams(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3022,6 +6823,7 @@ fn position_platform_ms_teams(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.mysql` among its rules, by name.
+#[cfg(feature = "platform.mysql")]
 fn position_platform_mysql(property: &str) -> Option<usize> {
     match property {
         "allow_non_auto_increment_pks" => Some(0),
@@ -3053,6 +6855,7 @@ fn position_platform_mysql(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.netsuite` among its rules, by name.
+#[cfg(feature = "platform.netsuite")]
 fn position_platform_netsuite(property: &str) -> Option<usize> {
     match property {
         "account" => Some(0),
@@ -3073,6 +6876,7 @@ fn position_platform_netsuite(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.netsuite-suite-analytics` among its rules, by name.
+#[cfg(feature = "platform.netsuite-suite-analytics")]
 fn position_platform_netsuite_suite_analytics(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -3090,6 +6894,7 @@ fn position_platform_netsuite_suite_analytics(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.nice-incontact` among its rules, by name.
+#[cfg(feature = "platform.nice-incontact")]
 fn position_platform_nice_incontact(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3107,6 +6912,7 @@ fn position_platform_nice_incontact(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.nikabot` among its rules, by name.
+#[cfg(feature = "platform.nikabot")]
 fn position_platform_nikabot(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3121,6 +6927,7 @@ fn position_platform_nikabot(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.onfleet` among its rules, by name.
+#[cfg(feature = "platform.onfleet")]
 fn position_platform_onfleet(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3134,6 +6941,7 @@ fn position_platform_onfleet(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.oracle` among its rules, by name.
+#[cfg(feature = "platform.oracle")]
 fn position_platform_oracle(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3158,6 +6966,7 @@ fn position_platform_oracle(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ordway` among its rules, by name.
+#[cfg(feature = "platform.ordway")]
 fn position_platform_ordway(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3173,6 +6982,7 @@ fn position_platform_ordway(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.outbrain` among its rules, by name.
+#[cfg(feature = "platform.outbrain")]
 fn position_platform_outbrain(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -3187,6 +6997,7 @@ fn position_platform_outbrain(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.outreach` among its rules, by name.
+#[cfg(feature = "platform.outreach")]
 fn position_platform_outreach(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3204,6 +7015,7 @@ fn position_platform_outreach(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.pardot` among its rules, by name.
+#[cfg(feature = "platform.pardot")]
 fn position_platform_pardot(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3222,6 +7034,7 @@ fn position_platform_pardot(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.pendo` among its rules, by name.
+#[cfg(feature = "platform.pendo")]
 fn position_platform_pendo(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3238,6 +7051,7 @@ fn position_platform_pendo(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.pinterest-ads` among its rules, by name.
+#[cfg(feature = "platform.pinterest-ads")]
 fn position_platform_pinterest_ads(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3253,6 +7067,7 @@ fn position_platform_pinterest_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.platformpurple` among its rules, by name.
+#[cfg(feature = "platform.platformpurple")]
 fn position_platform_platformpurple(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3266,6 +7081,7 @@ fn position_platform_platformpurple(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.postgres` among its rules, by name.
+#[cfg(feature = "platform.postgres")]
 fn position_platform_postgres(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3294,6 +7110,7 @@ fn position_platform_postgres(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.quickbase` among its rules, by name.
+#[cfg(feature = "platform.quickbase")]
 fn position_platform_quickbase(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3308,6 +7125,7 @@ fn position_platform_quickbase(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.quickbooks` among its rules, by name.
+#[cfg(feature = "platform.quickbooks")]
 fn position_platform_quickbooks(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3325,6 +7143,7 @@ fn position_platform_quickbooks(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.recurly` among its rules, by name.
+#[cfg(feature = "platform.recurly")]
 fn position_platform_recurly(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3339,6 +7158,7 @@ fn position_platform_recurly(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.redshift` among its rules, by name.
+#[cfg(feature = "platform.redshift")]
 fn position_platform_redshift(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3357,6 +7177,7 @@ fn position_platform_redshift(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.referral-saasquatch` among its rules, by name.
+#[cfg(feature = "platform.referral-saasquatch")]
 fn position_platform_referral_saasquatch(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3370,6 +7191,7 @@ fn position_platform_referral_saasquatch(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.responsys` among its rules, by name.
+#[cfg(feature = "platform.responsys")]
 fn position_platform_responsys(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3385,6 +7207,7 @@ fn position_platform_responsys(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.revinate` among its rules, by name.
+#[cfg(feature = "platform.revinate")]
 fn position_platform_revinate(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3399,6 +7222,7 @@ fn position_platform_revinate(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ringcentral` among its rules, by name.
+#[cfg(feature = "platform.ringcentral")]
 fn position_platform_ringcentral(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3415,6 +7239,7 @@ fn position_platform_ringcentral(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.s3-csv` among its rules, by name.
+#[cfg(feature = "platform.s3-csv")]
 fn position_platform_s3_csv(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -3432,6 +7257,7 @@ fn position_platform_s3_csv(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.saasoptics` among its rules, by name.
+#[cfg(feature = "platform.saasoptics")]
 fn position_platform_saasoptics(property: &str) -> Option<usize> {
     match property {
         "account_name" => Some(0),
@@ -3447,6 +7273,7 @@ fn position_platform_saasoptics(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.sailthru`, `platform.yotpo` among its rules, by name.
+#[cfg(any(feature = "platform.sailthru", feature = "platform.yotpo"))]
 fn position_platform_sailthru(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3460,6 +7287,7 @@ fn position_platform_sailthru(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.salesforce` among its rules, by name.
+#[cfg(feature = "platform.salesforce")]
 fn position_platform_salesforce(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3481,6 +7309,7 @@ fn position_platform_salesforce(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.satismeter` among its rules, by name.
+#[cfg(feature = "platform.satismeter")]
 fn position_platform_satismeter(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3494,6 +7323,7 @@ fn position_platform_satismeter(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.selligent` among its rules, by name.
+#[cfg(feature = "platform.selligent")]
 fn position_platform_selligent(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3508,6 +7338,7 @@ fn position_platform_selligent(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.sftp` among its rules, by name.
+#[cfg(feature = "platform.sftp")]
 fn position_platform_sftp(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3524,6 +7355,7 @@ fn position_platform_sftp(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.shopify` among its rules, by name.
+#[cfg(feature = "platform.shopify")]
 fn position_platform_shopify(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3539,6 +7371,7 @@ fn position_platform_shopify(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.slack` among its rules, by name.
+#[cfg(feature = "platform.slack")]
 fn position_platform_slack(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3556,6 +7389,7 @@ fn position_platform_slack(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.snapchat-ads` among its rules, by name.
+#[cfg(feature = "platform.snapchat-ads")]
 fn position_platform_snapchat_ads(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3574,6 +7408,7 @@ fn position_platform_snapchat_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.square` among its rules, by name.
+#[cfg(feature = "platform.square")]
 fn position_platform_square(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3589,6 +7424,7 @@ fn position_platform_square(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.stripe` among its rules, by name.
+#[cfg(feature = "platform.stripe")]
 fn position_platform_stripe(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -3604,6 +7440,7 @@ fn position_platform_stripe(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.surveymonkey` among its rules, by name.
+#[cfg(feature = "platform.surveymonkey")]
 fn position_platform_surveymonkey(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3618,6 +7455,7 @@ fn position_platform_surveymonkey(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.swellrewards` among its rules, by name.
+#[cfg(feature = "platform.swellrewards")]
 fn position_platform_swellrewards(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3631,6 +7469,7 @@ fn position_platform_swellrewards(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.taboola` among its rules, by name.
+#[cfg(feature = "platform.taboola")]
 fn position_platform_taboola(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
@@ -3647,6 +7486,7 @@ fn position_platform_taboola(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.tiktok-ads` among its rules, by name.
+#[cfg(feature = "platform.tiktok-ads")]
 fn position_platform_tiktok_ads(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3657,6 +7497,7 @@ fn position_platform_tiktok_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.toast` among its rules, by name.
+#[cfg(feature = "platform.toast")]
 fn position_platform_toast(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3672,6 +7513,7 @@ fn position_platform_toast(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.toggl` among its rules, by name.
+#[cfg(feature = "platform.toggl")]
 fn position_platform_toggl(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3685,6 +7527,7 @@ fn position_platform_toggl(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.trello` among its rules, by name.
+#[cfg(feature = "platform.trello")]
 fn position_platform_trello(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3700,6 +7543,7 @@ fn position_platform_trello(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.twilio` among its rules, by name.
+#[cfg(feature = "platform.twilio")]
 fn position_platform_twilio(property: &str) -> Option<usize> {
     match property {
         "account_sid" => Some(0),
@@ -3715,6 +7559,7 @@ fn position_platform_twilio(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.twitter-ads` among its rules, by name.
+#[cfg(feature = "platform.twitter-ads")]
 fn position_platform_twitter_ads(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3735,6 +7580,7 @@ fn position_platform_twitter_ads(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.typeform` among its rules, by name.
+#[cfg(feature = "platform.typeform")]
 fn position_platform_typeform(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3749,6 +7595,7 @@ fn position_platform_typeform(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.typo` among its rules, by name.
+#[cfg(feature = "platform.typo")]
 fn position_platform_typo(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3767,6 +7614,7 @@ fn position_platform_typo(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.ujet` among its rules, by name.
+#[cfg(feature = "platform.ujet")]
 fn position_platform_ujet(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3783,6 +7631,7 @@ fn position_platform_ujet(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.urban-airship` among its rules, by name.
+#[cfg(feature = "platform.urban-airship")]
 fn position_platform_urban_airship(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3796,6 +7645,7 @@ fn position_platform_urban_airship(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.uservoice` among its rules, by name.
+#[cfg(feature = "platform.uservoice")]
 fn position_platform_uservoice(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3810,6 +7660,7 @@ fn position_platform_uservoice(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.wootric` among its rules, by name.
+#[cfg(feature = "platform.wootric")]
 fn position_platform_wootric(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3823,6 +7674,7 @@ fn position_platform_wootric(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.workday-raas` among its rules, by name.
+#[cfg(feature = "platform.workday-raas")]
 fn position_platform_workday_raas(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3837,6 +7689,7 @@ fn position_platform_workday_raas(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.x-y` among its rules, by name.
+#[cfg(feature = "platform.x-y")]
 fn position_platform_x_y(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3858,6 +7711,7 @@ fn position_platform_x_y(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.xero` among its rules, by name.
+#[cfg(feature = "platform.xero")]
 fn position_platform_xero(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3886,6 +7740,7 @@ fn position_platform_xero(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.youtube-analytics` among its rules, by name.
+#[cfg(feature = "platform.youtube-analytics")]
 fn position_platform_youtube_analytics(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3901,6 +7756,7 @@ fn position_platform_youtube_analytics(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.zendesk` among its rules, by name.
+#[cfg(feature = "platform.zendesk")]
 fn position_platform_zendesk(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3920,6 +7776,7 @@ fn position_platform_zendesk(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.zendesk-chat` among its rules, by name.
+#[cfg(feature = "platform.zendesk-chat")]
 fn position_platform_zendesk_chat(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
@@ -3936,6 +7793,7 @@ fn position_platform_zendesk_chat(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.zoom` among its rules, by name.
+#[cfg(feature = "platform.zoom")]
 fn position_platform_zoom(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3950,6 +7808,7 @@ fn position_platform_zoom(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.zuora` among its rules, by name.
+#[cfg(feature = "platform.zuora")]
 fn position_platform_zuora(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -3967,6 +7826,7 @@ fn position_platform_zuora(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `postgres` among its rules, by name.
+#[cfg(feature = "postgres")]
 fn position_postgres(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
@@ -3984,6 +7844,7 @@ fn position_postgres(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `redshift` among its rules, by name.
+#[cfg(feature = "redshift")]
 fn position_redshift(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
@@ -3999,6 +7860,7 @@ fn position_redshift(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `s3` among its rules, by name.
+#[cfg(feature = "s3")]
 fn position_s3(property: &str) -> Option<usize> {
     match property {
         "csv_delimiter" => Some(0),
@@ -4011,6 +7873,7 @@ fn position_s3(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `snowflake` among its rules, by name.
+#[cfg(feature = "snowflake")]
 fn position_snowflake(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
@@ -4024,6 +7887,7 @@ fn position_snowflake(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `storagegrid` among its rules, by name.
+#[cfg(feature = "storagegrid")]
 fn position_storagegrid(property: &str) -> Option<usize> {
     match property {
         "access_key_id" => Some(0),
@@ -4040,6 +7904,7 @@ fn position_storagegrid(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `webhook.customerio`, `webhook.incoming-webhook` among its rules, by name.
+#[cfg(any(feature = "webhook.customerio", feature = "webhook.incoming-webhook"))]
 fn position_webhook_customerio(property: &str) -> Option<usize> {
     match property {
         "webhookz_primary_key" => Some(0),
@@ -4047,6 +7912,7 @@ fn position_webhook_customerio(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `webhook.segment` among its rules, by name.
+#[cfg(feature = "webhook.segment")]
 fn position_webhook_segment(property: &str) -> Option<usize> {
     match property {
         "scope" => Some(0),
@@ -4056,6 +7922,7 @@ fn position_webhook_segment(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `azure_sqldw` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "azure_sqldw")]
 fn valid_azure_sqldw(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4104,6 +7971,7 @@ fn valid_azure_sqldw(properties: &Map<String, Value>) -> usize {
     if required == 8usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `bigquery_v2` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "bigquery_v2")]
 fn valid_bigquery_v2(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4129,6 +7997,7 @@ fn valid_bigquery_v2(properties: &Map<String, Value>) -> usize {
     if required == 3usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `databricks_delta` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "databricks_delta")]
 fn valid_databricks_delta(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4158,6 +8027,7 @@ fn valid_databricks_delta(properties: &Map<String, Value>) -> usize {
     if required == 4usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `dataworld` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "dataworld")]
 fn valid_dataworld(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4182,6 +8052,7 @@ fn valid_dataworld(properties: &Map<String, Value>) -> usize {
     if required == 2usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `hp.rando` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "hp.rando")]
 fn valid_hp_rando(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4209,6 +8080,25 @@ fn valid_hp_rando(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `import_api`, `webhook.aftership`, `webhook.branch`, `webhook.contentful`, `webhook.customerio`, `webhook.drip`, `webhook.formkeep`, `webhook.iterable`, `webhook.mailjet`, `webhook.particleio`, `webhook.sendgrid`, `webhook.sendwithus`, `webhook.sparkpost`, `webhook.vero`, `webhook.zapier` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(
+    any(
+        feature = "import_api",
+        feature = "webhook.aftership",
+        feature = "webhook.branch",
+        feature = "webhook.contentful",
+        feature = "webhook.customerio",
+        feature = "webhook.drip",
+        feature = "webhook.formkeep",
+        feature = "webhook.iterable",
+        feature = "webhook.mailjet",
+        feature = "webhook.particleio",
+        feature = "webhook.sendgrid",
+        feature = "webhook.sendwithus",
+        feature = "webhook.sparkpost",
+        feature = "webhook.vero",
+        feature = "webhook.zapier"
+    )
+)]
 fn valid_import_api(properties: &Map<String, Value>) -> usize {
     if let Some((name, _)) = properties.iter().next() {
         return crate::support::registry::refused_at(name);
@@ -4216,6 +8106,7 @@ fn valid_import_api(properties: &Map<String, Value>) -> usize {
     usize::MAX
 }
 /// Whether a properties object of `mssql_server` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "mssql_server")]
 fn valid_mssql_server(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4257,6 +8148,7 @@ fn valid_mssql_server(properties: &Map<String, Value>) -> usize {
     if required == 6usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `mysql_destination` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "mysql_destination")]
 fn valid_mysql_destination(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4287,6 +8179,7 @@ fn valid_mysql_destination(properties: &Map<String, Value>) -> usize {
     if required == 4usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `panoply` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "panoply")]
 fn valid_panoply(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -4320,6 +8213,7 @@ fn valid_panoply(properties: &Map<String, Value>) -> usize {
     if required == 5usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.3plcentral` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.3plcentral")]
 fn valid_platform_3plcentral(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4375,6 +8269,7 @@ fn valid_platform_3plcentral(properties: &Map<String, Value>) -> usize {
     if required == 8usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.activecampaign` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.activecampaign")]
 fn valid_platform_activecampaign(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4410,6 +8305,7 @@ fn valid_platform_activecampaign(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.adroll` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.adroll")]
 fn valid_platform_adroll(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4443,6 +8339,7 @@ fn valid_platform_adroll(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.adwords` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.adwords")]
 fn valid_platform_adwords(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4476,6 +8373,7 @@ fn valid_platform_adwords(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.amazon-ads-dsp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.amazon-ads-dsp")]
 fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4527,6 +8425,7 @@ fn valid_platform_amazon_ads_dsp(properties: &Map<String, Value>) -> usize {
     if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.amazon-sp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.amazon-sp")]
 fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4579,6 +8478,7 @@ fn valid_platform_amazon_sp(properties: &Map<String, Value>) -> usize {
     if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.amplitude` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.amplitude")]
 fn valid_platform_amplitude(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4622,6 +8522,7 @@ fn valid_platform_amplitude(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.appfigures` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.appfigures")]
 fn valid_platform_appfigures(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4661,6 +8562,7 @@ fn valid_platform_appfigures(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.appsflyer` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.appsflyer")]
 fn valid_platform_appsflyer(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4696,6 +8598,7 @@ fn valid_platform_appsflyer(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.asana` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.asana")]
 fn valid_platform_asana(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4728,6 +8631,7 @@ fn valid_platform_asana(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.aurora`, `platform.mariadb` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.aurora", feature = "platform.mariadb"))]
 fn valid_platform_aurora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4777,6 +8681,7 @@ fn valid_platform_aurora(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.autodesk-bim-360` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.autodesk-bim-360")]
 fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4820,6 +8725,19 @@ fn valid_platform_autodesk_bim_360(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake`, `platform.pepperjam`, `platform.sendgrid`, `platform.signonsite`, `platform.sling` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(
+    any(
+        feature = "platform.autopilot",
+        feature = "platform.closeio",
+        feature = "platform.fullstory",
+        feature = "platform.klaviyo",
+        feature = "platform.mailshake",
+        feature = "platform.pepperjam",
+        feature = "platform.sendgrid",
+        feature = "platform.signonsite",
+        feature = "platform.sling"
+    )
+)]
 fn valid_platform_autopilot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4851,6 +8769,7 @@ fn valid_platform_autopilot(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.azure`, `platform.mssql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.azure", feature = "platform.mssql"))]
 fn valid_platform_azure(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4895,6 +8814,7 @@ fn valid_platform_azure(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.bigcommerce` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.bigcommerce")]
 fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4934,6 +8854,7 @@ fn valid_platform_bigcommerce(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.bing-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.bing-ads")]
 fn valid_platform_bing_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -4968,6 +8889,7 @@ fn valid_platform_bing_ads(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.braintree` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.braintree")]
 fn valid_platform_braintree(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5007,6 +8929,16 @@ fn valid_platform_braintree(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.bronto`, `platform.lever`, `platform.mavenlink`, `platform.shiphero`, `platform.shippo`, `platform.skubana` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(
+    any(
+        feature = "platform.bronto",
+        feature = "platform.lever",
+        feature = "platform.mavenlink",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.skubana"
+    )
+)]
 fn valid_platform_bronto(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5038,6 +8970,7 @@ fn valid_platform_bronto(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.calendly` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.calendly")]
 fn valid_platform_calendly(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5073,6 +9006,7 @@ fn valid_platform_calendly(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.campaign-monitor` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.campaign-monitor")]
 fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5106,6 +9040,7 @@ fn valid_platform_campaign_monitor(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.chargebee` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.chargebee")]
 fn valid_platform_chargebee(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5142,6 +9077,7 @@ fn valid_platform_chargebee(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.chargify` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.chargify")]
 fn valid_platform_chargify(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5177,6 +9113,7 @@ fn valid_platform_chargify(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.circle-ci` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.circle-ci")]
 fn valid_platform_circle_ci(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5212,6 +9149,7 @@ fn valid_platform_circle_ci(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.cloudsql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.cloudsql")]
 fn valid_platform_cloudsql(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5268,6 +9206,7 @@ fn valid_platform_cloudsql(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.cloudsql_pg`, `platform.heroku_pg` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.cloudsql_pg", feature = "platform.heroku_pg"))]
 fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5320,6 +9259,7 @@ fn valid_platform_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.clubspeed` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.clubspeed")]
 fn valid_platform_clubspeed(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5355,6 +9295,7 @@ fn valid_platform_clubspeed(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.codat` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.codat")]
 fn valid_platform_codat(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5390,6 +9331,7 @@ fn valid_platform_codat(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.copper`, `platform.pagerduty` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.copper", feature = "platform.pagerduty"))]
 fn valid_platform_copper(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5425,6 +9367,7 @@ fn valid_platform_copper(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.covid-19`, `platform.pipedrive` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.covid-19", feature = "platform.pipedrive"))]
 fn valid_platform_covid_19(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5456,6 +9399,7 @@ fn valid_platform_covid_19(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.criteo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.criteo")]
 fn valid_platform_criteo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5495,6 +9439,7 @@ fn valid_platform_criteo(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.crossbeam` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.crossbeam")]
 fn valid_platform_crossbeam(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5531,6 +9476,7 @@ fn valid_platform_crossbeam(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.darksky` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.darksky")]
 fn valid_platform_darksky(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5574,6 +9520,7 @@ fn valid_platform_darksky(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.dayforce` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.dayforce")]
 fn valid_platform_dayforce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5613,6 +9560,7 @@ fn valid_platform_dayforce(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.db2` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.db2")]
 fn valid_platform_db2(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5657,6 +9605,7 @@ fn valid_platform_db2(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.deputy` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.deputy")]
 fn valid_platform_deputy(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5689,6 +9638,7 @@ fn valid_platform_deputy(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.dixa` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.dixa")]
 fn valid_platform_dixa(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5721,6 +9671,7 @@ fn valid_platform_dixa(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.doubleclick-campaign-manager` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.doubleclick-campaign-manager")]
 fn valid_platform_doubleclick_campaign_manager(
     properties: &Map<String, Value>,
 ) -> usize {
@@ -5754,6 +9705,7 @@ fn valid_platform_doubleclick_campaign_manager(
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.dynamodb` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.dynamodb")]
 fn valid_platform_dynamodb(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5786,6 +9738,7 @@ fn valid_platform_dynamodb(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ebay` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ebay")]
 fn valid_platform_ebay(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5817,6 +9770,7 @@ fn valid_platform_ebay(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.eloqua` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.eloqua")]
 fn valid_platform_eloqua(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5849,6 +9803,7 @@ fn valid_platform_eloqua(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.exacttarget` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.exacttarget")]
 fn valid_platform_exacttarget(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5887,6 +9842,7 @@ fn valid_platform_exacttarget(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.exchangeratesapi` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.exchangeratesapi")]
 fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5915,6 +9871,7 @@ fn valid_platform_exchangeratesapi(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.facebook` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.facebook")]
 fn valid_platform_facebook(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5947,6 +9904,7 @@ fn valid_platform_facebook(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.freshdesk`, `platform.freshsales` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.freshdesk", feature = "platform.freshsales"))]
 fn valid_platform_freshdesk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -5982,6 +9940,7 @@ fn valid_platform_freshdesk(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.frontapp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.frontapp")]
 fn valid_platform_frontapp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6017,6 +9976,7 @@ fn valid_platform_frontapp(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ga360` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ga360")]
 fn valid_platform_ga360(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6054,6 +10014,7 @@ fn valid_platform_ga360(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ga4` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ga4")]
 fn valid_platform_ga4(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -6086,6 +10047,7 @@ fn valid_platform_ga4(properties: &Map<String, Value>) -> usize {
     if required == 2usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.gemini` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.gemini")]
 fn valid_platform_gemini(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6125,6 +10087,7 @@ fn valid_platform_gemini(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.github` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.github")]
 fn valid_platform_github(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6160,6 +10123,7 @@ fn valid_platform_github(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.gitlab` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.gitlab")]
 fn valid_platform_gitlab(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6197,6 +10161,7 @@ fn valid_platform_gitlab(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.google-ads")]
 fn valid_platform_google_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6232,6 +10197,7 @@ fn valid_platform_google_ads(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-analytics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.google-analytics")]
 fn valid_platform_google_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6266,6 +10232,7 @@ fn valid_platform_google_analytics(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-search-console` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.google-search-console")]
 fn valid_platform_google_search_console(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6301,6 +10268,7 @@ fn valid_platform_google_search_console(properties: &Map<String, Value>) -> usiz
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.google-sheets` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.google-sheets")]
 fn valid_platform_google_sheets(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6336,6 +10304,7 @@ fn valid_platform_google_sheets(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.harvest` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.harvest")]
 fn valid_platform_harvest(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6370,6 +10339,7 @@ fn valid_platform_harvest(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.harvest-forecast` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.harvest-forecast")]
 fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6404,6 +10374,7 @@ fn valid_platform_harvest_forecast(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.heap` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.heap")]
 fn valid_platform_heap(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6447,6 +10418,7 @@ fn valid_platform_heap(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.helpscout` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.helpscout")]
 fn valid_platform_helpscout(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6477,6 +10449,14 @@ fn valid_platform_helpscout(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-aurora`, `platform.hp-cloudsql`, `platform.hp-mariadb`, `platform.hp-mysql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(
+    any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
 fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6531,6 +10511,7 @@ fn valid_platform_hp_aurora(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-cloudsql-pg` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.hp-cloudsql-pg")]
 fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6586,6 +10567,7 @@ fn valid_platform_hp_cloudsql_pg(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-heroku-pg` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.hp-heroku-pg")]
 fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6640,6 +10622,7 @@ fn valid_platform_hp_heroku_pg(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hp-postgres` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.hp-postgres")]
 fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6697,6 +10680,7 @@ fn valid_platform_hp_postgres(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.hubspot` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.hubspot")]
 fn valid_platform_hubspot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6732,6 +10716,7 @@ fn valid_platform_hubspot(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ilevel` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ilevel")]
 fn valid_platform_ilevel(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6768,6 +10753,7 @@ fn valid_platform_ilevel(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.impact` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.impact")]
 fn valid_platform_impact(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6808,6 +10794,7 @@ fn valid_platform_impact(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.insided` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.insided")]
 fn valid_platform_insided(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6847,6 +10834,7 @@ fn valid_platform_insided(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.intacct` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.intacct")]
 fn valid_platform_intacct(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6895,6 +10883,7 @@ fn valid_platform_intacct(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.intercom` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.intercom")]
 fn valid_platform_intercom(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6923,6 +10912,7 @@ fn valid_platform_intercom(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.invoiced` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.invoiced")]
 fn valid_platform_invoiced(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6955,6 +10945,7 @@ fn valid_platform_invoiced(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.iterable` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.iterable")]
 fn valid_platform_iterable(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -6987,6 +10978,7 @@ fn valid_platform_iterable(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.jira` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.jira")]
 fn valid_platform_jira(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7027,6 +11019,7 @@ fn valid_platform_jira(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.jira-cloud` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.jira-cloud")]
 fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7060,6 +11053,7 @@ fn valid_platform_jira_cloud(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.kustomer` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.kustomer")]
 fn valid_platform_kustomer(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7093,6 +11087,7 @@ fn valid_platform_kustomer(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.linkedin-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.linkedin-ads")]
 fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7126,6 +11121,7 @@ fn valid_platform_linkedin_ads(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.listrak` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.listrak")]
 fn valid_platform_listrak(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7161,6 +11157,7 @@ fn valid_platform_listrak(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.liveperson` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.liveperson")]
 fn valid_platform_liveperson(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7208,6 +11205,7 @@ fn valid_platform_liveperson(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.looker` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.looker")]
 fn valid_platform_looker(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7255,6 +11253,7 @@ fn valid_platform_looker(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.lookml` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.lookml")]
 fn valid_platform_lookml(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7294,6 +11293,7 @@ fn valid_platform_lookml(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mailchimp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.mailchimp")]
 fn valid_platform_mailchimp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7325,6 +11325,7 @@ fn valid_platform_mailchimp(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mambu` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.mambu")]
 fn valid_platform_mambu(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7367,6 +11368,7 @@ fn valid_platform_mambu(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.marketo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.marketo")]
 fn valid_platform_marketo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7411,6 +11413,7 @@ fn valid_platform_marketo(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.marketobulk` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.marketobulk")]
 fn valid_platform_marketobulk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7452,6 +11455,7 @@ fn valid_platform_marketobulk(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mixpanel` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.mixpanel")]
 fn valid_platform_mixpanel(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7495,6 +11499,7 @@ fn valid_platform_mixpanel(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mongodb` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.mongodb")]
 fn valid_platform_mongodb(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7547,6 +11552,7 @@ fn valid_platform_mongodb(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ms-dynamics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ms-dynamics")]
 fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7596,6 +11602,7 @@ fn valid_platform_ms_dynamics(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ms-teams` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ms-teams")]
 fn valid_platform_ms_teams(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7626,6 +11633,7 @@ fn valid_platform_ms_teams(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.mysql` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.mysql")]
 fn valid_platform_mysql(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7682,6 +11690,7 @@ fn valid_platform_mysql(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.netsuite` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.netsuite")]
 fn valid_platform_netsuite(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7733,6 +11742,7 @@ fn valid_platform_netsuite(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.netsuite-suite-analytics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.netsuite-suite-analytics")]
 fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7784,6 +11794,7 @@ fn valid_platform_netsuite_suite_analytics(properties: &Map<String, Value>) -> u
     if required == 7usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.nice-incontact` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.nice-incontact")]
 fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7829,6 +11840,7 @@ fn valid_platform_nice_incontact(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.nikabot` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.nikabot")]
 fn valid_platform_nikabot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7862,6 +11874,7 @@ fn valid_platform_nikabot(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.onfleet` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.onfleet")]
 fn valid_platform_onfleet(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7897,6 +11910,7 @@ fn valid_platform_onfleet(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.oracle` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.oracle")]
 fn valid_platform_oracle(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7949,6 +11963,7 @@ fn valid_platform_oracle(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ordway` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ordway")]
 fn valid_platform_ordway(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -7992,6 +12007,7 @@ fn valid_platform_ordway(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.outbrain` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.outbrain")]
 fn valid_platform_outbrain(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8031,6 +12047,7 @@ fn valid_platform_outbrain(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.outreach` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.outreach")]
 fn valid_platform_outreach(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8064,6 +12081,7 @@ fn valid_platform_outreach(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.pardot` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.pardot")]
 fn valid_platform_pardot(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8098,6 +12116,7 @@ fn valid_platform_pardot(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.pendo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.pendo")]
 fn valid_platform_pendo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8136,6 +12155,7 @@ fn valid_platform_pendo(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.pinterest-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.pinterest-ads")]
 fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8170,6 +12190,7 @@ fn valid_platform_pinterest_ads(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.platformpurple` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.platformpurple")]
 fn valid_platform_platformpurple(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8205,6 +12226,7 @@ fn valid_platform_platformpurple(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.postgres` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.postgres")]
 fn valid_platform_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8261,6 +12283,7 @@ fn valid_platform_postgres(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.quickbase` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.quickbase")]
 fn valid_platform_quickbase(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8300,6 +12323,7 @@ fn valid_platform_quickbase(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.quickbooks` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.quickbooks")]
 fn valid_platform_quickbooks(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8333,6 +12357,7 @@ fn valid_platform_quickbooks(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.recharge` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.recharge")]
 fn valid_platform_recharge(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8364,6 +12389,7 @@ fn valid_platform_recharge(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.recurly` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.recurly")]
 fn valid_platform_recurly(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8403,6 +12429,7 @@ fn valid_platform_recurly(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.redshift` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.redshift")]
 fn valid_platform_redshift(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8452,6 +12479,7 @@ fn valid_platform_redshift(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.referral-saasquatch` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.referral-saasquatch")]
 fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8487,6 +12515,7 @@ fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> usize 
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.responsys` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.responsys")]
 fn valid_platform_responsys(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8527,6 +12556,7 @@ fn valid_platform_responsys(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.revinate` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.revinate")]
 fn valid_platform_revinate(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8566,6 +12596,7 @@ fn valid_platform_revinate(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ringcentral` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ringcentral")]
 fn valid_platform_ringcentral(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8613,6 +12644,7 @@ fn valid_platform_ringcentral(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.s3-csv` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.s3-csv")]
 fn valid_platform_s3_csv(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8653,6 +12685,7 @@ fn valid_platform_s3_csv(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.saasoptics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.saasoptics")]
 fn valid_platform_saasoptics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8696,6 +12729,7 @@ fn valid_platform_saasoptics(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.sailthru`, `platform.yotpo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(any(feature = "platform.sailthru", feature = "platform.yotpo"))]
 fn valid_platform_sailthru(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8731,6 +12765,7 @@ fn valid_platform_sailthru(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.salesforce` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.salesforce")]
 fn valid_platform_salesforce(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8774,6 +12809,7 @@ fn valid_platform_salesforce(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.satismeter` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.satismeter")]
 fn valid_platform_satismeter(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8809,6 +12845,7 @@ fn valid_platform_satismeter(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.selligent` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.selligent")]
 fn valid_platform_selligent(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8848,6 +12885,7 @@ fn valid_platform_selligent(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.sftp` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.sftp")]
 fn valid_platform_sftp(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8892,6 +12930,7 @@ fn valid_platform_sftp(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.shopify` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.shopify")]
 fn valid_platform_shopify(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8926,6 +12965,7 @@ fn valid_platform_shopify(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.slack` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.slack")]
 fn valid_platform_slack(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8962,6 +13002,7 @@ fn valid_platform_slack(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.snapchat-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.snapchat-ads")]
 fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -8996,6 +13037,7 @@ fn valid_platform_snapchat_ads(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.square` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.square")]
 fn valid_platform_square(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9030,6 +13072,7 @@ fn valid_platform_square(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.stripe` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.stripe")]
 fn valid_platform_stripe(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9061,6 +13104,7 @@ fn valid_platform_stripe(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.surveymonkey` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.surveymonkey")]
 fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9094,6 +13138,7 @@ fn valid_platform_surveymonkey(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.swellrewards` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.swellrewards")]
 fn valid_platform_swellrewards(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9129,6 +13174,7 @@ fn valid_platform_swellrewards(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.taboola` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.taboola")]
 fn valid_platform_taboola(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9176,6 +13222,7 @@ fn valid_platform_taboola(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.tiktok-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.tiktok-ads")]
 fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -9196,6 +13243,7 @@ fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> usize {
     if required == 1usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.toast` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.toast")]
 fn valid_platform_toast(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9239,6 +13287,7 @@ fn valid_platform_toast(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.toggl` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.toggl")]
 fn valid_platform_toggl(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9274,6 +13323,7 @@ fn valid_platform_toggl(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.trello` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.trello")]
 fn valid_platform_trello(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9305,6 +13355,7 @@ fn valid_platform_trello(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.twilio` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.twilio")]
 fn valid_platform_twilio(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9342,6 +13393,7 @@ fn valid_platform_twilio(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.twitter-ads` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.twitter-ads")]
 fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9381,6 +13433,7 @@ fn valid_platform_twitter_ads(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.typeform` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.typeform")]
 fn valid_platform_typeform(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9420,6 +13473,7 @@ fn valid_platform_typeform(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.typo` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.typo")]
 fn valid_platform_typo(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9460,6 +13514,7 @@ fn valid_platform_typo(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.ujet` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.ujet")]
 fn valid_platform_ujet(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9507,6 +13562,7 @@ fn valid_platform_ujet(properties: &Map<String, Value>) -> usize {
     if required == 6usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.urban-airship` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.urban-airship")]
 fn valid_platform_urban_airship(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9542,6 +13598,7 @@ fn valid_platform_urban_airship(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.uservoice` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.uservoice")]
 fn valid_platform_uservoice(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9581,6 +13638,7 @@ fn valid_platform_uservoice(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.wootric` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.wootric")]
 fn valid_platform_wootric(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9616,6 +13674,7 @@ fn valid_platform_wootric(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.workday-raas` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.workday-raas")]
 fn valid_platform_workday_raas(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9655,6 +13714,7 @@ fn valid_platform_workday_raas(properties: &Map<String, Value>) -> usize {
     if required == 4usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.x-y` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.x-y")]
 fn valid_platform_x_y(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9695,6 +13755,7 @@ fn valid_platform_x_y(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.xero` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.xero")]
 fn valid_platform_xero(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9736,6 +13797,7 @@ fn valid_platform_xero(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.youtube-analytics` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.youtube-analytics")]
 fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9779,6 +13841,7 @@ fn valid_platform_youtube_analytics(properties: &Map<String, Value>) -> usize {
     if required == 5usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zendesk` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.zendesk")]
 fn valid_platform_zendesk(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9817,6 +13880,7 @@ fn valid_platform_zendesk(properties: &Map<String, Value>) -> usize {
     if required == 2usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zendesk-chat` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.zendesk-chat")]
 fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9849,6 +13913,7 @@ fn valid_platform_zendesk_chat(properties: &Map<String, Value>) -> usize {
     if required == 1usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zoom` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.zoom")]
 fn valid_platform_zoom(properties: &Map<String, Value>) -> usize {
     let mut scheduled = false;
     for (name, value) in properties {
@@ -9875,6 +13940,7 @@ fn valid_platform_zoom(properties: &Map<String, Value>) -> usize {
     if scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.zuora` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.zuora")]
 fn valid_platform_zuora(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -9914,6 +13980,7 @@ fn valid_platform_zuora(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `postgres` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "postgres")]
 fn valid_postgres(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -9959,6 +14026,7 @@ fn valid_postgres(properties: &Map<String, Value>) -> usize {
     if required == 7usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `redshift` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "redshift")]
 fn valid_redshift(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -9999,6 +14067,7 @@ fn valid_redshift(properties: &Map<String, Value>) -> usize {
     if required == 6usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `s3` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "s3")]
 fn valid_s3(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -10027,6 +14096,7 @@ fn valid_s3(properties: &Map<String, Value>) -> usize {
     if required == 3usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `snowflake` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "snowflake")]
 fn valid_snowflake(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -10065,6 +14135,7 @@ fn valid_snowflake(properties: &Map<String, Value>) -> usize {
     if required == 6usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `storagegrid` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "storagegrid")]
 fn valid_storagegrid(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -10109,6 +14180,7 @@ fn valid_storagegrid(properties: &Map<String, Value>) -> usize {
     if required == 7usize { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `webhook.incoming-webhook` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "webhook.incoming-webhook")]
 fn valid_webhook_incoming_webhook(properties: &Map<String, Value>) -> usize {
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -10122,6 +14194,7 @@ fn valid_webhook_incoming_webhook(properties: &Map<String, Value>) -> usize {
     usize::MAX
 }
 /// Whether a properties object of `webhook.segment` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "webhook.segment")]
 fn valid_webhook_segment(properties: &Map<String, Value>) -> usize {
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -10152,7 +14225,7 @@ static TYPE_AD_WORDS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `adroll`.
 static TYPE_ADROLL: ConnectionType = ConnectionType {
@@ -10170,7 +14243,7 @@ static TYPE_ADROLL: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `autopilothq`.
 static TYPE_AUTOPILOTHQ: ConnectionType = ConnectionType {
@@ -10188,7 +14261,7 @@ static TYPE_AUTOPILOTHQ: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `azure_sqldw`.
 static TYPE_AZURE_SQLDW: ConnectionType = ConnectionType {
@@ -10206,7 +14279,8 @@ static TYPE_AZURE_SQLDW: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "azure_sqldw")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "azure_storage_account_token",
@@ -10369,6 +14443,8 @@ static TYPE_AZURE_SQLDW: ConnectionType = ConnectionType {
         valid: valid_azure_sqldw,
         position: position_azure_sqldw,
     }),
+    #[cfg(not(feature = "azure_sqldw"))]
+    checks: Checks::CompiledOut("azure_sqldw"),
 };
 /// `bigquery`.
 static TYPE_BIGQUERY: ConnectionType = ConnectionType {
@@ -10386,7 +14462,7 @@ static TYPE_BIGQUERY: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `bigquery_v2`.
 static TYPE_BIGQUERY_V2: ConnectionType = ConnectionType {
@@ -10404,7 +14480,8 @@ static TYPE_BIGQUERY_V2: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "bigquery_v2")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "cloud_storage_location",
@@ -10469,6 +14546,8 @@ static TYPE_BIGQUERY_V2: ConnectionType = ConnectionType {
         valid: valid_bigquery_v2,
         position: position_bigquery_v2,
     }),
+    #[cfg(not(feature = "bigquery_v2"))]
+    checks: Checks::CompiledOut("bigquery_v2"),
 };
 /// `bingads`.
 static TYPE_BINGADS: ConnectionType = ConnectionType {
@@ -10486,7 +14565,7 @@ static TYPE_BINGADS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `closeio`.
 static TYPE_CLOSEIO: ConnectionType = ConnectionType {
@@ -10504,7 +14583,7 @@ static TYPE_CLOSEIO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `databricks_delta`.
 static TYPE_DATABRICKS_DELTA: ConnectionType = ConnectionType {
@@ -10522,7 +14601,8 @@ static TYPE_DATABRICKS_DELTA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "databricks_delta")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -10587,6 +14667,8 @@ static TYPE_DATABRICKS_DELTA: ConnectionType = ConnectionType {
         valid: valid_databricks_delta,
         position: position_databricks_delta,
     }),
+    #[cfg(not(feature = "databricks_delta"))]
+    checks: Checks::CompiledOut("databricks_delta"),
 };
 /// `dataworld`.
 static TYPE_DATAWORLD: ConnectionType = ConnectionType {
@@ -10604,7 +14686,8 @@ static TYPE_DATAWORLD: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "dataworld")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -10683,6 +14766,8 @@ static TYPE_DATAWORLD: ConnectionType = ConnectionType {
         valid: valid_dataworld,
         position: position_dataworld,
     }),
+    #[cfg(not(feature = "dataworld"))]
+    checks: Checks::CompiledOut("dataworld"),
 };
 /// `deskdotcom`.
 static TYPE_DESKDOTCOM: ConnectionType = ConnectionType {
@@ -10700,7 +14785,7 @@ static TYPE_DESKDOTCOM: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `facebook`.
 static TYPE_FACEBOOK: ConnectionType = ConnectionType {
@@ -10718,7 +14803,7 @@ static TYPE_FACEBOOK: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `google-analytics-reporting`.
 static TYPE_GOOGLE_ANALYTICS_REPORTING: ConnectionType = ConnectionType {
@@ -10736,7 +14821,7 @@ static TYPE_GOOGLE_ANALYTICS_REPORTING: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `google-ecommerce`.
 static TYPE_GOOGLE_ECOMMERCE: ConnectionType = ConnectionType {
@@ -10754,7 +14839,7 @@ static TYPE_GOOGLE_ECOMMERCE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `googleanalytics`.
 static TYPE_GOOGLEANALYTICS: ConnectionType = ConnectionType {
@@ -10772,7 +14857,7 @@ static TYPE_GOOGLEANALYTICS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `hp.rando`.
 static TYPE_HP_RANDO: ConnectionType = ConnectionType {
@@ -10790,7 +14875,8 @@ static TYPE_HP_RANDO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "hp.rando")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -10869,6 +14955,8 @@ static TYPE_HP_RANDO: ConnectionType = ConnectionType {
         valid: valid_hp_rando,
         position: position_hp_rando,
     }),
+    #[cfg(not(feature = "hp.rando"))]
+    checks: Checks::CompiledOut("hp.rando"),
 };
 /// `hubspot`.
 static TYPE_HUBSPOT: ConnectionType = ConnectionType {
@@ -10886,7 +14974,7 @@ static TYPE_HUBSPOT: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `import_api`.
 static TYPE_IMPORT_API: ConnectionType = ConnectionType {
@@ -10904,7 +14992,8 @@ static TYPE_IMPORT_API: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "import_api")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -10912,6 +15001,8 @@ static TYPE_IMPORT_API: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "import_api"))]
+    checks: Checks::CompiledOut("import_api"),
 };
 /// `intercom`.
 static TYPE_INTERCOM: ConnectionType = ConnectionType {
@@ -10929,7 +15020,7 @@ static TYPE_INTERCOM: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `jira`.
 static TYPE_JIRA: ConnectionType = ConnectionType {
@@ -10947,7 +15038,7 @@ static TYPE_JIRA: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `mailchimp`.
 static TYPE_MAILCHIMP: ConnectionType = ConnectionType {
@@ -10965,7 +15056,7 @@ static TYPE_MAILCHIMP: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `marketo`.
 static TYPE_MARKETO: ConnectionType = ConnectionType {
@@ -10983,7 +15074,7 @@ static TYPE_MARKETO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `mixpanel`.
 static TYPE_MIXPANEL: ConnectionType = ConnectionType {
@@ -11001,7 +15092,7 @@ static TYPE_MIXPANEL: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `mssql_server`.
 static TYPE_MSSQL_SERVER: ConnectionType = ConnectionType {
@@ -11019,7 +15110,8 @@ static TYPE_MSSQL_SERVER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "mssql_server")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "database",
@@ -11168,6 +15260,8 @@ static TYPE_MSSQL_SERVER: ConnectionType = ConnectionType {
         valid: valid_mssql_server,
         position: position_mssql_server,
     }),
+    #[cfg(not(feature = "mssql_server"))]
+    checks: Checks::CompiledOut("mssql_server"),
 };
 /// `mysql_destination`.
 static TYPE_MYSQL_DESTINATION: ConnectionType = ConnectionType {
@@ -11185,7 +15279,8 @@ static TYPE_MYSQL_DESTINATION: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "mysql_destination")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "host",
@@ -11264,6 +15359,8 @@ static TYPE_MYSQL_DESTINATION: ConnectionType = ConnectionType {
         valid: valid_mysql_destination,
         position: position_mysql_destination,
     }),
+    #[cfg(not(feature = "mysql_destination"))]
+    checks: Checks::CompiledOut("mysql_destination"),
 };
 /// `netsuite`.
 static TYPE_NETSUITE: ConnectionType = ConnectionType {
@@ -11281,7 +15378,7 @@ static TYPE_NETSUITE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `panoply`.
 static TYPE_PANOPLY: ConnectionType = ConnectionType {
@@ -11299,7 +15396,8 @@ static TYPE_PANOPLY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "panoply")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "database",
@@ -11378,6 +15476,8 @@ static TYPE_PANOPLY: ConnectionType = ConnectionType {
         valid: valid_panoply,
         position: position_panoply,
     }),
+    #[cfg(not(feature = "panoply"))]
+    checks: Checks::CompiledOut("panoply"),
 };
 /// `pardot`.
 static TYPE_PARDOT: ConnectionType = ConnectionType {
@@ -11395,7 +15495,7 @@ static TYPE_PARDOT: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `pipedrive`.
 static TYPE_PIPEDRIVE: ConnectionType = ConnectionType {
@@ -11413,7 +15513,7 @@ static TYPE_PIPEDRIVE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `pipeline_iapi`.
 static TYPE_PIPELINE_IAPI: ConnectionType = ConnectionType {
@@ -11431,7 +15531,7 @@ static TYPE_PIPELINE_IAPI: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `platform.3plcentral`.
 static TYPE_PLATFORM_3PLCENTRAL: ConnectionType = ConnectionType {
@@ -11449,7 +15549,8 @@ static TYPE_PLATFORM_3PLCENTRAL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.3plcentral")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -11626,6 +15727,8 @@ static TYPE_PLATFORM_3PLCENTRAL: ConnectionType = ConnectionType {
         valid: valid_platform_3plcentral,
         position: position_platform_3plcentral,
     }),
+    #[cfg(not(feature = "platform.3plcentral"))]
+    checks: Checks::CompiledOut("platform.3plcentral"),
 };
 /// `platform.activecampaign`.
 static TYPE_PLATFORM_ACTIVECAMPAIGN: ConnectionType = ConnectionType {
@@ -11643,7 +15746,8 @@ static TYPE_PLATFORM_ACTIVECAMPAIGN: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.activecampaign")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -11750,6 +15854,8 @@ static TYPE_PLATFORM_ACTIVECAMPAIGN: ConnectionType = ConnectionType {
         valid: valid_platform_activecampaign,
         position: position_platform_activecampaign,
     }),
+    #[cfg(not(feature = "platform.activecampaign"))]
+    checks: Checks::CompiledOut("platform.activecampaign"),
 };
 /// `platform.adroll`.
 static TYPE_PLATFORM_ADROLL: ConnectionType = ConnectionType {
@@ -11767,7 +15873,8 @@ static TYPE_PLATFORM_ADROLL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.adroll")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -11930,6 +16037,8 @@ static TYPE_PLATFORM_ADROLL: ConnectionType = ConnectionType {
         valid: valid_platform_adroll,
         position: position_platform_adroll,
     }),
+    #[cfg(not(feature = "platform.adroll"))]
+    checks: Checks::CompiledOut("platform.adroll"),
 };
 /// `platform.adwords`.
 static TYPE_PLATFORM_ADWORDS: ConnectionType = ConnectionType {
@@ -11947,7 +16056,8 @@ static TYPE_PLATFORM_ADWORDS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.adwords")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -12110,6 +16220,8 @@ static TYPE_PLATFORM_ADWORDS: ConnectionType = ConnectionType {
         valid: valid_platform_adwords,
         position: position_platform_adwords,
     }),
+    #[cfg(not(feature = "platform.adwords"))]
+    checks: Checks::CompiledOut("platform.adwords"),
 };
 /// `platform.amazon-ads-dsp`.
 static TYPE_PLATFORM_AMAZON_ADS_DSP: ConnectionType = ConnectionType {
@@ -12127,7 +16239,8 @@ static TYPE_PLATFORM_AMAZON_ADS_DSP: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.amazon-ads-dsp")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -12290,6 +16403,8 @@ static TYPE_PLATFORM_AMAZON_ADS_DSP: ConnectionType = ConnectionType {
         valid: valid_platform_amazon_ads_dsp,
         position: position_platform_amazon_ads_dsp,
     }),
+    #[cfg(not(feature = "platform.amazon-ads-dsp"))]
+    checks: Checks::CompiledOut("platform.amazon-ads-dsp"),
 };
 /// `platform.amazon-sp`.
 static TYPE_PLATFORM_AMAZON_SP: ConnectionType = ConnectionType {
@@ -12307,7 +16422,8 @@ static TYPE_PLATFORM_AMAZON_SP: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.amazon-sp")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -12484,6 +16600,8 @@ static TYPE_PLATFORM_AMAZON_SP: ConnectionType = ConnectionType {
         valid: valid_platform_amazon_sp,
         position: position_platform_amazon_sp,
     }),
+    #[cfg(not(feature = "platform.amazon-sp"))]
+    checks: Checks::CompiledOut("platform.amazon-sp"),
 };
 /// `platform.amplitude`.
 static TYPE_PLATFORM_AMPLITUDE: ConnectionType = ConnectionType {
@@ -12501,7 +16619,8 @@ static TYPE_PLATFORM_AMPLITUDE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.amplitude")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account",
@@ -12636,6 +16755,8 @@ static TYPE_PLATFORM_AMPLITUDE: ConnectionType = ConnectionType {
         valid: valid_platform_amplitude,
         position: position_platform_amplitude,
     }),
+    #[cfg(not(feature = "platform.amplitude"))]
+    checks: Checks::CompiledOut("platform.amplitude"),
 };
 /// `platform.appfigures`.
 static TYPE_PLATFORM_APPFIGURES: ConnectionType = ConnectionType {
@@ -12653,7 +16774,8 @@ static TYPE_PLATFORM_APPFIGURES: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("pr-alpha-100608.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.appfigures")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -12774,6 +16896,8 @@ static TYPE_PLATFORM_APPFIGURES: ConnectionType = ConnectionType {
         valid: valid_platform_appfigures,
         position: position_platform_appfigures,
     }),
+    #[cfg(not(feature = "platform.appfigures"))]
+    checks: Checks::CompiledOut("platform.appfigures"),
 };
 /// `platform.appsflyer`.
 static TYPE_PLATFORM_APPSFLYER: ConnectionType = ConnectionType {
@@ -12791,7 +16915,8 @@ static TYPE_PLATFORM_APPSFLYER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.appsflyer")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -12898,6 +17023,8 @@ static TYPE_PLATFORM_APPSFLYER: ConnectionType = ConnectionType {
         valid: valid_platform_appsflyer,
         position: position_platform_appsflyer,
     }),
+    #[cfg(not(feature = "platform.appsflyer"))]
+    checks: Checks::CompiledOut("platform.appsflyer"),
 };
 /// `platform.asana`.
 static TYPE_PLATFORM_ASANA: ConnectionType = ConnectionType {
@@ -12915,7 +17042,8 @@ static TYPE_PLATFORM_ASANA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.asana")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -13064,6 +17192,8 @@ static TYPE_PLATFORM_ASANA: ConnectionType = ConnectionType {
         valid: valid_platform_asana,
         position: position_platform_asana,
     }),
+    #[cfg(not(feature = "platform.asana"))]
+    checks: Checks::CompiledOut("platform.asana"),
 };
 /// `platform.aurora`.
 static TYPE_PLATFORM_AURORA: ConnectionType = ConnectionType {
@@ -13081,7 +17211,8 @@ static TYPE_PLATFORM_AURORA: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.aurora")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "allow_non_auto_increment_pks",
@@ -13342,6 +17473,8 @@ static TYPE_PLATFORM_AURORA: ConnectionType = ConnectionType {
         valid: valid_platform_aurora,
         position: position_platform_aurora,
     }),
+    #[cfg(not(feature = "platform.aurora"))]
+    checks: Checks::CompiledOut("platform.aurora"),
 };
 /// `platform.autodesk-bim-360`.
 static TYPE_PLATFORM_AUTODESK_BIM_360: ConnectionType = ConnectionType {
@@ -13359,7 +17492,8 @@ static TYPE_PLATFORM_AUTODESK_BIM_360: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.autodesk-bim-360")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -13494,6 +17628,8 @@ static TYPE_PLATFORM_AUTODESK_BIM_360: ConnectionType = ConnectionType {
         valid: valid_platform_autodesk_bim_360,
         position: position_platform_autodesk_bim_360,
     }),
+    #[cfg(not(feature = "platform.autodesk-bim-360"))]
+    checks: Checks::CompiledOut("platform.autodesk-bim-360"),
 };
 /// `platform.autopilot`.
 static TYPE_PLATFORM_AUTOPILOT: ConnectionType = ConnectionType {
@@ -13511,7 +17647,8 @@ static TYPE_PLATFORM_AUTOPILOT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.autopilot")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -13604,6 +17741,8 @@ static TYPE_PLATFORM_AUTOPILOT: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.autopilot"))]
+    checks: Checks::CompiledOut("platform.autopilot"),
 };
 /// `platform.azure`.
 static TYPE_PLATFORM_AZURE: ConnectionType = ConnectionType {
@@ -13621,7 +17760,8 @@ static TYPE_PLATFORM_AZURE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.azure")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -13854,6 +17994,8 @@ static TYPE_PLATFORM_AZURE: ConnectionType = ConnectionType {
         valid: valid_platform_azure,
         position: position_platform_azure,
     }),
+    #[cfg(not(feature = "platform.azure"))]
+    checks: Checks::CompiledOut("platform.azure"),
 };
 /// `platform.bigcommerce`.
 static TYPE_PLATFORM_BIGCOMMERCE: ConnectionType = ConnectionType {
@@ -13871,7 +18013,8 @@ static TYPE_PLATFORM_BIGCOMMERCE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.bigcommerce")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -13992,6 +18135,8 @@ static TYPE_PLATFORM_BIGCOMMERCE: ConnectionType = ConnectionType {
         valid: valid_platform_bigcommerce,
         position: position_platform_bigcommerce,
     }),
+    #[cfg(not(feature = "platform.bigcommerce"))]
+    checks: Checks::CompiledOut("platform.bigcommerce"),
 };
 /// `platform.bing-ads`.
 static TYPE_PLATFORM_BING_ADS: ConnectionType = ConnectionType {
@@ -14009,7 +18154,8 @@ static TYPE_PLATFORM_BING_ADS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.bing-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_ids",
@@ -14186,6 +18332,8 @@ static TYPE_PLATFORM_BING_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_bing_ads,
         position: position_platform_bing_ads,
     }),
+    #[cfg(not(feature = "platform.bing-ads"))]
+    checks: Checks::CompiledOut("platform.bing-ads"),
 };
 /// `platform.braintree`.
 static TYPE_PLATFORM_BRAINTREE: ConnectionType = ConnectionType {
@@ -14203,7 +18351,8 @@ static TYPE_PLATFORM_BRAINTREE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.braintree")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -14324,6 +18473,8 @@ static TYPE_PLATFORM_BRAINTREE: ConnectionType = ConnectionType {
         valid: valid_platform_braintree,
         position: position_platform_braintree,
     }),
+    #[cfg(not(feature = "platform.braintree"))]
+    checks: Checks::CompiledOut("platform.braintree"),
 };
 /// `platform.bronto`.
 static TYPE_PLATFORM_BRONTO: ConnectionType = ConnectionType {
@@ -14341,7 +18492,8 @@ static TYPE_PLATFORM_BRONTO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.bronto")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -14434,6 +18586,8 @@ static TYPE_PLATFORM_BRONTO: ConnectionType = ConnectionType {
         valid: valid_platform_bronto,
         position: position_platform_bronto,
     }),
+    #[cfg(not(feature = "platform.bronto"))]
+    checks: Checks::CompiledOut("platform.bronto"),
 };
 /// `platform.calendly`.
 static TYPE_PLATFORM_CALENDLY: ConnectionType = ConnectionType {
@@ -14451,7 +18605,8 @@ static TYPE_PLATFORM_CALENDLY: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.calendly")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -14558,6 +18713,8 @@ static TYPE_PLATFORM_CALENDLY: ConnectionType = ConnectionType {
         valid: valid_platform_calendly,
         position: position_platform_calendly,
     }),
+    #[cfg(not(feature = "platform.calendly"))]
+    checks: Checks::CompiledOut("platform.calendly"),
 };
 /// `platform.campaign-monitor`.
 static TYPE_PLATFORM_CAMPAIGN_MONITOR: ConnectionType = ConnectionType {
@@ -14575,7 +18732,8 @@ static TYPE_PLATFORM_CAMPAIGN_MONITOR: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.campaign-monitor")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -14696,6 +18854,8 @@ static TYPE_PLATFORM_CAMPAIGN_MONITOR: ConnectionType = ConnectionType {
         valid: valid_platform_campaign_monitor,
         position: position_platform_campaign_monitor,
     }),
+    #[cfg(not(feature = "platform.campaign-monitor"))]
+    checks: Checks::CompiledOut("platform.campaign-monitor"),
 };
 /// `platform.chargebee`.
 static TYPE_PLATFORM_CHARGEBEE: ConnectionType = ConnectionType {
@@ -14713,7 +18873,8 @@ static TYPE_PLATFORM_CHARGEBEE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.chargebee")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -14834,6 +18995,8 @@ static TYPE_PLATFORM_CHARGEBEE: ConnectionType = ConnectionType {
         valid: valid_platform_chargebee,
         position: position_platform_chargebee,
     }),
+    #[cfg(not(feature = "platform.chargebee"))]
+    checks: Checks::CompiledOut("platform.chargebee"),
 };
 /// `platform.chargify`.
 static TYPE_PLATFORM_CHARGIFY: ConnectionType = ConnectionType {
@@ -14851,7 +19014,8 @@ static TYPE_PLATFORM_CHARGIFY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.chargify")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -14958,6 +19122,8 @@ static TYPE_PLATFORM_CHARGIFY: ConnectionType = ConnectionType {
         valid: valid_platform_chargify,
         position: position_platform_chargify,
     }),
+    #[cfg(not(feature = "platform.chargify"))]
+    checks: Checks::CompiledOut("platform.chargify"),
 };
 /// `platform.circle-ci`.
 static TYPE_PLATFORM_CIRCLE_CI: ConnectionType = ConnectionType {
@@ -14975,7 +19141,8 @@ static TYPE_PLATFORM_CIRCLE_CI: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.circle-ci")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -15082,6 +19249,8 @@ static TYPE_PLATFORM_CIRCLE_CI: ConnectionType = ConnectionType {
         valid: valid_platform_circle_ci,
         position: position_platform_circle_ci,
     }),
+    #[cfg(not(feature = "platform.circle-ci"))]
+    checks: Checks::CompiledOut("platform.circle-ci"),
 };
 /// `platform.closeio`.
 static TYPE_PLATFORM_CLOSEIO: ConnectionType = ConnectionType {
@@ -15099,7 +19268,8 @@ static TYPE_PLATFORM_CLOSEIO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.closeio")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -15192,6 +19362,8 @@ static TYPE_PLATFORM_CLOSEIO: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.closeio"))]
+    checks: Checks::CompiledOut("platform.closeio"),
 };
 /// `platform.cloudsql`.
 static TYPE_PLATFORM_CLOUDSQL: ConnectionType = ConnectionType {
@@ -15209,7 +19381,8 @@ static TYPE_PLATFORM_CLOUDSQL: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.cloudsql")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "allow_non_auto_increment_pks",
@@ -15568,6 +19741,8 @@ static TYPE_PLATFORM_CLOUDSQL: ConnectionType = ConnectionType {
         valid: valid_platform_cloudsql,
         position: position_platform_cloudsql,
     }),
+    #[cfg(not(feature = "platform.cloudsql"))]
+    checks: Checks::CompiledOut("platform.cloudsql"),
 };
 /// `platform.cloudsql_pg`.
 static TYPE_PLATFORM_CLOUDSQL_PG: ConnectionType = ConnectionType {
@@ -15585,7 +19760,8 @@ static TYPE_PLATFORM_CLOUDSQL_PG: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.cloudsql_pg")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -15846,6 +20022,8 @@ static TYPE_PLATFORM_CLOUDSQL_PG: ConnectionType = ConnectionType {
         valid: valid_platform_cloudsql_pg,
         position: position_platform_cloudsql_pg,
     }),
+    #[cfg(not(feature = "platform.cloudsql_pg"))]
+    checks: Checks::CompiledOut("platform.cloudsql_pg"),
 };
 /// `platform.clubspeed`.
 static TYPE_PLATFORM_CLUBSPEED: ConnectionType = ConnectionType {
@@ -15863,7 +20041,8 @@ static TYPE_PLATFORM_CLUBSPEED: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.clubspeed")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -15970,6 +20149,8 @@ static TYPE_PLATFORM_CLUBSPEED: ConnectionType = ConnectionType {
         valid: valid_platform_clubspeed,
         position: position_platform_clubspeed,
     }),
+    #[cfg(not(feature = "platform.clubspeed"))]
+    checks: Checks::CompiledOut("platform.clubspeed"),
 };
 /// `platform.codat`.
 static TYPE_PLATFORM_CODAT: ConnectionType = ConnectionType {
@@ -15987,7 +20168,8 @@ static TYPE_PLATFORM_CODAT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.codat")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -16094,6 +20276,8 @@ static TYPE_PLATFORM_CODAT: ConnectionType = ConnectionType {
         valid: valid_platform_codat,
         position: position_platform_codat,
     }),
+    #[cfg(not(feature = "platform.codat"))]
+    checks: Checks::CompiledOut("platform.codat"),
 };
 /// `platform.copper`.
 static TYPE_PLATFORM_COPPER: ConnectionType = ConnectionType {
@@ -16111,7 +20295,8 @@ static TYPE_PLATFORM_COPPER: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.copper")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -16218,6 +20403,8 @@ static TYPE_PLATFORM_COPPER: ConnectionType = ConnectionType {
         valid: valid_platform_copper,
         position: position_platform_copper,
     }),
+    #[cfg(not(feature = "platform.copper"))]
+    checks: Checks::CompiledOut("platform.copper"),
 };
 /// `platform.covid-19`.
 static TYPE_PLATFORM_COVID_19: ConnectionType = ConnectionType {
@@ -16235,7 +20422,8 @@ static TYPE_PLATFORM_COVID_19: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.covid-19")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -16328,6 +20516,8 @@ static TYPE_PLATFORM_COVID_19: ConnectionType = ConnectionType {
         valid: valid_platform_covid_19,
         position: position_platform_covid_19,
     }),
+    #[cfg(not(feature = "platform.covid-19"))]
+    checks: Checks::CompiledOut("platform.covid-19"),
 };
 /// `platform.criteo`.
 static TYPE_PLATFORM_CRITEO: ConnectionType = ConnectionType {
@@ -16345,7 +20535,8 @@ static TYPE_PLATFORM_CRITEO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.criteo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "advertiser_ids",
@@ -16466,6 +20657,8 @@ static TYPE_PLATFORM_CRITEO: ConnectionType = ConnectionType {
         valid: valid_platform_criteo,
         position: position_platform_criteo,
     }),
+    #[cfg(not(feature = "platform.criteo"))]
+    checks: Checks::CompiledOut("platform.criteo"),
 };
 /// `platform.crossbeam`.
 static TYPE_PLATFORM_CROSSBEAM: ConnectionType = ConnectionType {
@@ -16483,7 +20676,8 @@ static TYPE_PLATFORM_CROSSBEAM: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.crossbeam")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -16646,6 +20840,8 @@ static TYPE_PLATFORM_CROSSBEAM: ConnectionType = ConnectionType {
         valid: valid_platform_crossbeam,
         position: position_platform_crossbeam,
     }),
+    #[cfg(not(feature = "platform.crossbeam"))]
+    checks: Checks::CompiledOut("platform.crossbeam"),
 };
 /// `platform.darksky`.
 static TYPE_PLATFORM_DARKSKY: ConnectionType = ConnectionType {
@@ -16663,7 +20859,8 @@ static TYPE_PLATFORM_DARKSKY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.darksky")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -16798,6 +20995,8 @@ static TYPE_PLATFORM_DARKSKY: ConnectionType = ConnectionType {
         valid: valid_platform_darksky,
         position: position_platform_darksky,
     }),
+    #[cfg(not(feature = "platform.darksky"))]
+    checks: Checks::CompiledOut("platform.darksky"),
 };
 /// `platform.dayforce`.
 static TYPE_PLATFORM_DAYFORCE: ConnectionType = ConnectionType {
@@ -16815,7 +21014,8 @@ static TYPE_PLATFORM_DAYFORCE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.dayforce")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -16936,6 +21136,8 @@ static TYPE_PLATFORM_DAYFORCE: ConnectionType = ConnectionType {
         valid: valid_platform_dayforce,
         position: position_platform_dayforce,
     }),
+    #[cfg(not(feature = "platform.dayforce"))]
+    checks: Checks::CompiledOut("platform.dayforce"),
 };
 /// `platform.db2`.
 static TYPE_PLATFORM_DB2: ConnectionType = ConnectionType {
@@ -16953,7 +21155,8 @@ static TYPE_PLATFORM_DB2: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.db2")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -17144,6 +21347,8 @@ static TYPE_PLATFORM_DB2: ConnectionType = ConnectionType {
         valid: valid_platform_db2,
         position: position_platform_db2,
     }),
+    #[cfg(not(feature = "platform.db2"))]
+    checks: Checks::CompiledOut("platform.db2"),
 };
 /// `platform.deputy`.
 static TYPE_PLATFORM_DEPUTY: ConnectionType = ConnectionType {
@@ -17161,7 +21366,8 @@ static TYPE_PLATFORM_DEPUTY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.deputy")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -17310,6 +21516,8 @@ static TYPE_PLATFORM_DEPUTY: ConnectionType = ConnectionType {
         valid: valid_platform_deputy,
         position: position_platform_deputy,
     }),
+    #[cfg(not(feature = "platform.deputy"))]
+    checks: Checks::CompiledOut("platform.deputy"),
 };
 /// `platform.dixa`.
 static TYPE_PLATFORM_DIXA: ConnectionType = ConnectionType {
@@ -17327,7 +21535,8 @@ static TYPE_PLATFORM_DIXA: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.dixa")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -17434,6 +21643,8 @@ static TYPE_PLATFORM_DIXA: ConnectionType = ConnectionType {
         valid: valid_platform_dixa,
         position: position_platform_dixa,
     }),
+    #[cfg(not(feature = "platform.dixa"))]
+    checks: Checks::CompiledOut("platform.dixa"),
 };
 /// `platform.doubleclick-campaign-manager`.
 static TYPE_PLATFORM_DOUBLECLICK_CAMPAIGN_MANAGER: ConnectionType = ConnectionType {
@@ -17451,7 +21662,8 @@ static TYPE_PLATFORM_DOUBLECLICK_CAMPAIGN_MANAGER: ConnectionType = ConnectionTy
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.doubleclick-campaign-manager")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -17586,6 +21798,8 @@ static TYPE_PLATFORM_DOUBLECLICK_CAMPAIGN_MANAGER: ConnectionType = ConnectionTy
         valid: valid_platform_doubleclick_campaign_manager,
         position: position_platform_doubleclick_campaign_manager,
     }),
+    #[cfg(not(feature = "platform.doubleclick-campaign-manager"))]
+    checks: Checks::CompiledOut("platform.doubleclick-campaign-manager"),
 };
 /// `platform.dynamodb`.
 static TYPE_PLATFORM_DYNAMODB: ConnectionType = ConnectionType {
@@ -17603,7 +21817,8 @@ static TYPE_PLATFORM_DYNAMODB: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.dynamodb")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -17738,6 +21953,8 @@ static TYPE_PLATFORM_DYNAMODB: ConnectionType = ConnectionType {
         valid: valid_platform_dynamodb,
         position: position_platform_dynamodb,
     }),
+    #[cfg(not(feature = "platform.dynamodb"))]
+    checks: Checks::CompiledOut("platform.dynamodb"),
 };
 /// `platform.ebay`.
 static TYPE_PLATFORM_EBAY: ConnectionType = ConnectionType {
@@ -17755,7 +21972,8 @@ static TYPE_PLATFORM_EBAY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ebay")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -17890,6 +22108,8 @@ static TYPE_PLATFORM_EBAY: ConnectionType = ConnectionType {
         valid: valid_platform_ebay,
         position: position_platform_ebay,
     }),
+    #[cfg(not(feature = "platform.ebay"))]
+    checks: Checks::CompiledOut("platform.ebay"),
 };
 /// `platform.eloqua`.
 static TYPE_PLATFORM_ELOQUA: ConnectionType = ConnectionType {
@@ -17907,7 +22127,8 @@ static TYPE_PLATFORM_ELOQUA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.eloqua")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18056,6 +22277,8 @@ static TYPE_PLATFORM_ELOQUA: ConnectionType = ConnectionType {
         valid: valid_platform_eloqua,
         position: position_platform_eloqua,
     }),
+    #[cfg(not(feature = "platform.eloqua"))]
+    checks: Checks::CompiledOut("platform.eloqua"),
 };
 /// `platform.exacttarget`.
 static TYPE_PLATFORM_EXACTTARGET: ConnectionType = ConnectionType {
@@ -18073,7 +22296,8 @@ static TYPE_PLATFORM_EXACTTARGET: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.exacttarget")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18222,6 +22446,8 @@ static TYPE_PLATFORM_EXACTTARGET: ConnectionType = ConnectionType {
         valid: valid_platform_exacttarget,
         position: position_platform_exacttarget,
     }),
+    #[cfg(not(feature = "platform.exacttarget"))]
+    checks: Checks::CompiledOut("platform.exacttarget"),
 };
 /// `platform.exchangeratesapi`.
 static TYPE_PLATFORM_EXCHANGERATESAPI: ConnectionType = ConnectionType {
@@ -18239,7 +22465,8 @@ static TYPE_PLATFORM_EXCHANGERATESAPI: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.exchangeratesapi")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18332,6 +22559,8 @@ static TYPE_PLATFORM_EXCHANGERATESAPI: ConnectionType = ConnectionType {
         valid: valid_platform_exchangeratesapi,
         position: position_platform_exchangeratesapi,
     }),
+    #[cfg(not(feature = "platform.exchangeratesapi"))]
+    checks: Checks::CompiledOut("platform.exchangeratesapi"),
 };
 /// `platform.facebook`.
 static TYPE_PLATFORM_FACEBOOK: ConnectionType = ConnectionType {
@@ -18349,7 +22578,8 @@ static TYPE_PLATFORM_FACEBOOK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.facebook")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -18498,6 +22728,8 @@ static TYPE_PLATFORM_FACEBOOK: ConnectionType = ConnectionType {
         valid: valid_platform_facebook,
         position: position_platform_facebook,
     }),
+    #[cfg(not(feature = "platform.facebook"))]
+    checks: Checks::CompiledOut("platform.facebook"),
 };
 /// `platform.freshdesk`.
 static TYPE_PLATFORM_FRESHDESK: ConnectionType = ConnectionType {
@@ -18515,7 +22747,8 @@ static TYPE_PLATFORM_FRESHDESK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.freshdesk")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18622,6 +22855,8 @@ static TYPE_PLATFORM_FRESHDESK: ConnectionType = ConnectionType {
         valid: valid_platform_freshdesk,
         position: position_platform_freshdesk,
     }),
+    #[cfg(not(feature = "platform.freshdesk"))]
+    checks: Checks::CompiledOut("platform.freshdesk"),
 };
 /// `platform.freshsales`.
 static TYPE_PLATFORM_FRESHSALES: ConnectionType = ConnectionType {
@@ -18639,7 +22874,8 @@ static TYPE_PLATFORM_FRESHSALES: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("pr-alpha-119739.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.freshsales")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18746,6 +22982,8 @@ static TYPE_PLATFORM_FRESHSALES: ConnectionType = ConnectionType {
         valid: valid_platform_freshdesk,
         position: position_platform_freshdesk,
     }),
+    #[cfg(not(feature = "platform.freshsales"))]
+    checks: Checks::CompiledOut("platform.freshsales"),
 };
 /// `platform.frontapp`.
 static TYPE_PLATFORM_FRONTAPP: ConnectionType = ConnectionType {
@@ -18763,7 +23001,8 @@ static TYPE_PLATFORM_FRONTAPP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.frontapp")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18870,6 +23109,8 @@ static TYPE_PLATFORM_FRONTAPP: ConnectionType = ConnectionType {
         valid: valid_platform_frontapp,
         position: position_platform_frontapp,
     }),
+    #[cfg(not(feature = "platform.frontapp"))]
+    checks: Checks::CompiledOut("platform.frontapp"),
 };
 /// `platform.fullstory`.
 static TYPE_PLATFORM_FULLSTORY: ConnectionType = ConnectionType {
@@ -18887,7 +23128,8 @@ static TYPE_PLATFORM_FULLSTORY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.fullstory")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -18980,6 +23222,8 @@ static TYPE_PLATFORM_FULLSTORY: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.fullstory"))]
+    checks: Checks::CompiledOut("platform.fullstory"),
 };
 /// `platform.ga360`.
 static TYPE_PLATFORM_GA360: ConnectionType = ConnectionType {
@@ -18997,7 +23241,8 @@ static TYPE_PLATFORM_GA360: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ga360")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -19132,6 +23377,8 @@ static TYPE_PLATFORM_GA360: ConnectionType = ConnectionType {
         valid: valid_platform_ga360,
         position: position_platform_ga360,
     }),
+    #[cfg(not(feature = "platform.ga360"))]
+    checks: Checks::CompiledOut("platform.ga360"),
 };
 /// `platform.ga4`.
 static TYPE_PLATFORM_GA4: ConnectionType = ConnectionType {
@@ -19141,7 +23388,8 @@ static TYPE_PLATFORM_GA4: ConnectionType = ConnectionType {
     typed_module: Some("sources::platform_ga4"),
     steps: &["form", "oauth"],
     details: None,
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ga4")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -19332,6 +23580,8 @@ static TYPE_PLATFORM_GA4: ConnectionType = ConnectionType {
         valid: valid_platform_ga4,
         position: position_platform_ga4,
     }),
+    #[cfg(not(feature = "platform.ga4"))]
+    checks: Checks::CompiledOut("platform.ga4"),
 };
 /// `platform.gemini`.
 static TYPE_PLATFORM_GEMINI: ConnectionType = ConnectionType {
@@ -19349,7 +23599,8 @@ static TYPE_PLATFORM_GEMINI: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.gemini")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -19470,6 +23721,8 @@ static TYPE_PLATFORM_GEMINI: ConnectionType = ConnectionType {
         valid: valid_platform_gemini,
         position: position_platform_gemini,
     }),
+    #[cfg(not(feature = "platform.gemini"))]
+    checks: Checks::CompiledOut("platform.gemini"),
 };
 /// `platform.github`.
 static TYPE_PLATFORM_GITHUB: ConnectionType = ConnectionType {
@@ -19487,7 +23740,8 @@ static TYPE_PLATFORM_GITHUB: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.github")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -19594,6 +23848,8 @@ static TYPE_PLATFORM_GITHUB: ConnectionType = ConnectionType {
         valid: valid_platform_github,
         position: position_platform_github,
     }),
+    #[cfg(not(feature = "platform.github"))]
+    checks: Checks::CompiledOut("platform.github"),
 };
 /// `platform.gitlab`.
 static TYPE_PLATFORM_GITLAB: ConnectionType = ConnectionType {
@@ -19611,7 +23867,8 @@ static TYPE_PLATFORM_GITLAB: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.gitlab")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -19746,6 +24003,8 @@ static TYPE_PLATFORM_GITLAB: ConnectionType = ConnectionType {
         valid: valid_platform_gitlab,
         position: position_platform_gitlab,
     }),
+    #[cfg(not(feature = "platform.gitlab"))]
+    checks: Checks::CompiledOut("platform.gitlab"),
 };
 /// `platform.google-ads`.
 static TYPE_PLATFORM_GOOGLE_ADS: ConnectionType = ConnectionType {
@@ -19763,7 +24022,8 @@ static TYPE_PLATFORM_GOOGLE_ADS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.google-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -19954,6 +24214,8 @@ static TYPE_PLATFORM_GOOGLE_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_google_ads,
         position: position_platform_google_ads,
     }),
+    #[cfg(not(feature = "platform.google-ads"))]
+    checks: Checks::CompiledOut("platform.google-ads"),
 };
 /// `platform.google-analytics`.
 static TYPE_PLATFORM_GOOGLE_ANALYTICS: ConnectionType = ConnectionType {
@@ -19971,7 +24233,8 @@ static TYPE_PLATFORM_GOOGLE_ANALYTICS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.google-analytics")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -20162,6 +24425,8 @@ static TYPE_PLATFORM_GOOGLE_ANALYTICS: ConnectionType = ConnectionType {
         valid: valid_platform_google_analytics,
         position: position_platform_google_analytics,
     }),
+    #[cfg(not(feature = "platform.google-analytics"))]
+    checks: Checks::CompiledOut("platform.google-analytics"),
 };
 /// `platform.google-search-console`.
 static TYPE_PLATFORM_GOOGLE_SEARCH_CONSOLE: ConnectionType = ConnectionType {
@@ -20179,7 +24444,8 @@ static TYPE_PLATFORM_GOOGLE_SEARCH_CONSOLE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.google-search-console")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -20328,6 +24594,8 @@ static TYPE_PLATFORM_GOOGLE_SEARCH_CONSOLE: ConnectionType = ConnectionType {
         valid: valid_platform_google_search_console,
         position: position_platform_google_search_console,
     }),
+    #[cfg(not(feature = "platform.google-search-console"))]
+    checks: Checks::CompiledOut("platform.google-search-console"),
 };
 /// `platform.google-sheets`.
 static TYPE_PLATFORM_GOOGLE_SHEETS: ConnectionType = ConnectionType {
@@ -20345,7 +24613,8 @@ static TYPE_PLATFORM_GOOGLE_SHEETS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.google-sheets")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -20494,6 +24763,8 @@ static TYPE_PLATFORM_GOOGLE_SHEETS: ConnectionType = ConnectionType {
         valid: valid_platform_google_sheets,
         position: position_platform_google_sheets,
     }),
+    #[cfg(not(feature = "platform.google-sheets"))]
+    checks: Checks::CompiledOut("platform.google-sheets"),
 };
 /// `platform.harvest`.
 static TYPE_PLATFORM_HARVEST: ConnectionType = ConnectionType {
@@ -20511,7 +24782,8 @@ static TYPE_PLATFORM_HARVEST: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.harvest")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_name",
@@ -20646,6 +24918,8 @@ static TYPE_PLATFORM_HARVEST: ConnectionType = ConnectionType {
         valid: valid_platform_harvest,
         position: position_platform_harvest,
     }),
+    #[cfg(not(feature = "platform.harvest"))]
+    checks: Checks::CompiledOut("platform.harvest"),
 };
 /// `platform.harvest-forecast`.
 static TYPE_PLATFORM_HARVEST_FORECAST: ConnectionType = ConnectionType {
@@ -20663,7 +24937,8 @@ static TYPE_PLATFORM_HARVEST_FORECAST: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.harvest-forecast")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -20798,6 +25073,8 @@ static TYPE_PLATFORM_HARVEST_FORECAST: ConnectionType = ConnectionType {
         valid: valid_platform_harvest_forecast,
         position: position_platform_autodesk_bim_360,
     }),
+    #[cfg(not(feature = "platform.harvest-forecast"))]
+    checks: Checks::CompiledOut("platform.harvest-forecast"),
 };
 /// `platform.heap`.
 static TYPE_PLATFORM_HEAP: ConnectionType = ConnectionType {
@@ -20815,7 +25092,8 @@ static TYPE_PLATFORM_HEAP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.heap")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -20950,6 +25228,8 @@ static TYPE_PLATFORM_HEAP: ConnectionType = ConnectionType {
         valid: valid_platform_heap,
         position: position_platform_heap,
     }),
+    #[cfg(not(feature = "platform.heap"))]
+    checks: Checks::CompiledOut("platform.heap"),
 };
 /// `platform.helpscout`.
 static TYPE_PLATFORM_HELPSCOUT: ConnectionType = ConnectionType {
@@ -20967,7 +25247,8 @@ static TYPE_PLATFORM_HELPSCOUT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.helpscout")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -21088,6 +25369,8 @@ static TYPE_PLATFORM_HELPSCOUT: ConnectionType = ConnectionType {
         valid: valid_platform_helpscout,
         position: position_platform_helpscout,
     }),
+    #[cfg(not(feature = "platform.helpscout"))]
+    checks: Checks::CompiledOut("platform.helpscout"),
 };
 /// `platform.heroku_pg`.
 static TYPE_PLATFORM_HEROKU_PG: ConnectionType = ConnectionType {
@@ -21105,7 +25388,8 @@ static TYPE_PLATFORM_HEROKU_PG: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.heroku_pg")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -21366,6 +25650,8 @@ static TYPE_PLATFORM_HEROKU_PG: ConnectionType = ConnectionType {
         valid: valid_platform_cloudsql_pg,
         position: position_platform_cloudsql_pg,
     }),
+    #[cfg(not(feature = "platform.heroku_pg"))]
+    checks: Checks::CompiledOut("platform.heroku_pg"),
 };
 /// `platform.hp-aurora`.
 static TYPE_PLATFORM_HP_AURORA: ConnectionType = ConnectionType {
@@ -21383,7 +25669,8 @@ static TYPE_PLATFORM_HP_AURORA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-aurora")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -21714,6 +26001,8 @@ static TYPE_PLATFORM_HP_AURORA: ConnectionType = ConnectionType {
         valid: valid_platform_hp_aurora,
         position: position_platform_hp_aurora,
     }),
+    #[cfg(not(feature = "platform.hp-aurora"))]
+    checks: Checks::CompiledOut("platform.hp-aurora"),
 };
 /// `platform.hp-cloudsql`.
 static TYPE_PLATFORM_HP_CLOUDSQL: ConnectionType = ConnectionType {
@@ -21731,7 +26020,8 @@ static TYPE_PLATFORM_HP_CLOUDSQL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-cloudsql")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -22062,6 +26352,8 @@ static TYPE_PLATFORM_HP_CLOUDSQL: ConnectionType = ConnectionType {
         valid: valid_platform_hp_aurora,
         position: position_platform_hp_aurora,
     }),
+    #[cfg(not(feature = "platform.hp-cloudsql"))]
+    checks: Checks::CompiledOut("platform.hp-cloudsql"),
 };
 /// `platform.hp-cloudsql-pg`.
 static TYPE_PLATFORM_HP_CLOUDSQL_PG: ConnectionType = ConnectionType {
@@ -22079,7 +26371,8 @@ static TYPE_PLATFORM_HP_CLOUDSQL_PG: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-cloudsql-pg")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -22382,6 +26675,8 @@ static TYPE_PLATFORM_HP_CLOUDSQL_PG: ConnectionType = ConnectionType {
         valid: valid_platform_hp_cloudsql_pg,
         position: position_platform_hp_cloudsql_pg,
     }),
+    #[cfg(not(feature = "platform.hp-cloudsql-pg"))]
+    checks: Checks::CompiledOut("platform.hp-cloudsql-pg"),
 };
 /// `platform.hp-heroku-pg`.
 static TYPE_PLATFORM_HP_HEROKU_PG: ConnectionType = ConnectionType {
@@ -22399,7 +26694,8 @@ static TYPE_PLATFORM_HP_HEROKU_PG: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-heroku-pg")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -22688,6 +26984,8 @@ static TYPE_PLATFORM_HP_HEROKU_PG: ConnectionType = ConnectionType {
         valid: valid_platform_hp_heroku_pg,
         position: position_platform_hp_heroku_pg,
     }),
+    #[cfg(not(feature = "platform.hp-heroku-pg"))]
+    checks: Checks::CompiledOut("platform.hp-heroku-pg"),
 };
 /// `platform.hp-mariadb`.
 static TYPE_PLATFORM_HP_MARIADB: ConnectionType = ConnectionType {
@@ -22705,7 +27003,8 @@ static TYPE_PLATFORM_HP_MARIADB: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-mariadb")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -23036,6 +27335,8 @@ static TYPE_PLATFORM_HP_MARIADB: ConnectionType = ConnectionType {
         valid: valid_platform_hp_aurora,
         position: position_platform_hp_aurora,
     }),
+    #[cfg(not(feature = "platform.hp-mariadb"))]
+    checks: Checks::CompiledOut("platform.hp-mariadb"),
 };
 /// `platform.hp-mysql`.
 static TYPE_PLATFORM_HP_MYSQL: ConnectionType = ConnectionType {
@@ -23053,7 +27354,8 @@ static TYPE_PLATFORM_HP_MYSQL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-mysql")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -23384,6 +27686,8 @@ static TYPE_PLATFORM_HP_MYSQL: ConnectionType = ConnectionType {
         valid: valid_platform_hp_aurora,
         position: position_platform_hp_aurora,
     }),
+    #[cfg(not(feature = "platform.hp-mysql"))]
+    checks: Checks::CompiledOut("platform.hp-mysql"),
 };
 /// `platform.hp-postgres`.
 static TYPE_PLATFORM_HP_POSTGRES: ConnectionType = ConnectionType {
@@ -23401,7 +27705,8 @@ static TYPE_PLATFORM_HP_POSTGRES: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hp-postgres")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -23732,6 +28037,8 @@ static TYPE_PLATFORM_HP_POSTGRES: ConnectionType = ConnectionType {
         valid: valid_platform_hp_postgres,
         position: position_platform_hp_postgres,
     }),
+    #[cfg(not(feature = "platform.hp-postgres"))]
+    checks: Checks::CompiledOut("platform.hp-postgres"),
 };
 /// `platform.hubspot`.
 static TYPE_PLATFORM_HUBSPOT: ConnectionType = ConnectionType {
@@ -23749,7 +28056,8 @@ static TYPE_PLATFORM_HUBSPOT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.hubspot")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -23940,6 +28248,8 @@ static TYPE_PLATFORM_HUBSPOT: ConnectionType = ConnectionType {
         valid: valid_platform_hubspot,
         position: position_platform_hubspot,
     }),
+    #[cfg(not(feature = "platform.hubspot"))]
+    checks: Checks::CompiledOut("platform.hubspot"),
 };
 /// `platform.ilevel`.
 static TYPE_PLATFORM_ILEVEL: ConnectionType = ConnectionType {
@@ -23957,7 +28267,8 @@ static TYPE_PLATFORM_ILEVEL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ilevel")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -24078,6 +28389,8 @@ static TYPE_PLATFORM_ILEVEL: ConnectionType = ConnectionType {
         valid: valid_platform_ilevel,
         position: position_platform_ilevel,
     }),
+    #[cfg(not(feature = "platform.ilevel"))]
+    checks: Checks::CompiledOut("platform.ilevel"),
 };
 /// `platform.impact`.
 static TYPE_PLATFORM_IMPACT: ConnectionType = ConnectionType {
@@ -24095,7 +28408,8 @@ static TYPE_PLATFORM_IMPACT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.impact")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_sid",
@@ -24230,6 +28544,8 @@ static TYPE_PLATFORM_IMPACT: ConnectionType = ConnectionType {
         valid: valid_platform_impact,
         position: position_platform_impact,
     }),
+    #[cfg(not(feature = "platform.impact"))]
+    checks: Checks::CompiledOut("platform.impact"),
 };
 /// `platform.insided`.
 static TYPE_PLATFORM_INSIDED: ConnectionType = ConnectionType {
@@ -24247,7 +28563,8 @@ static TYPE_PLATFORM_INSIDED: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.insided")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -24368,6 +28685,8 @@ static TYPE_PLATFORM_INSIDED: ConnectionType = ConnectionType {
         valid: valid_platform_insided,
         position: position_platform_helpscout,
     }),
+    #[cfg(not(feature = "platform.insided"))]
+    checks: Checks::CompiledOut("platform.insided"),
 };
 /// `platform.intacct`.
 static TYPE_PLATFORM_INTACCT: ConnectionType = ConnectionType {
@@ -24385,7 +28704,8 @@ static TYPE_PLATFORM_INTACCT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.intacct")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -24548,6 +28868,8 @@ static TYPE_PLATFORM_INTACCT: ConnectionType = ConnectionType {
         valid: valid_platform_intacct,
         position: position_platform_intacct,
     }),
+    #[cfg(not(feature = "platform.intacct"))]
+    checks: Checks::CompiledOut("platform.intacct"),
 };
 /// `platform.intercom`.
 static TYPE_PLATFORM_INTERCOM: ConnectionType = ConnectionType {
@@ -24565,7 +28887,8 @@ static TYPE_PLATFORM_INTERCOM: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.intercom")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -24658,6 +28981,8 @@ static TYPE_PLATFORM_INTERCOM: ConnectionType = ConnectionType {
         valid: valid_platform_intercom,
         position: position_platform_intercom,
     }),
+    #[cfg(not(feature = "platform.intercom"))]
+    checks: Checks::CompiledOut("platform.intercom"),
 };
 /// `platform.invoiced`.
 static TYPE_PLATFORM_INVOICED: ConnectionType = ConnectionType {
@@ -24675,7 +29000,8 @@ static TYPE_PLATFORM_INVOICED: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.invoiced")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -24782,6 +29108,8 @@ static TYPE_PLATFORM_INVOICED: ConnectionType = ConnectionType {
         valid: valid_platform_invoiced,
         position: position_platform_invoiced,
     }),
+    #[cfg(not(feature = "platform.invoiced"))]
+    checks: Checks::CompiledOut("platform.invoiced"),
 };
 /// `platform.iterable`.
 static TYPE_PLATFORM_ITERABLE: ConnectionType = ConnectionType {
@@ -24799,7 +29127,8 @@ static TYPE_PLATFORM_ITERABLE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.iterable")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -24906,6 +29235,8 @@ static TYPE_PLATFORM_ITERABLE: ConnectionType = ConnectionType {
         valid: valid_platform_iterable,
         position: position_platform_iterable,
     }),
+    #[cfg(not(feature = "platform.iterable"))]
+    checks: Checks::CompiledOut("platform.iterable"),
 };
 /// `platform.jira`.
 static TYPE_PLATFORM_JIRA: ConnectionType = ConnectionType {
@@ -24923,7 +29254,8 @@ static TYPE_PLATFORM_JIRA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.jira")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -25058,6 +29390,8 @@ static TYPE_PLATFORM_JIRA: ConnectionType = ConnectionType {
         valid: valid_platform_jira,
         position: position_platform_jira,
     }),
+    #[cfg(not(feature = "platform.jira"))]
+    checks: Checks::CompiledOut("platform.jira"),
 };
 /// `platform.jira-cloud`.
 static TYPE_PLATFORM_JIRA_CLOUD: ConnectionType = ConnectionType {
@@ -25075,7 +29409,8 @@ static TYPE_PLATFORM_JIRA_CLOUD: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.jira-cloud")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -25238,6 +29573,8 @@ static TYPE_PLATFORM_JIRA_CLOUD: ConnectionType = ConnectionType {
         valid: valid_platform_jira_cloud,
         position: position_platform_jira_cloud,
     }),
+    #[cfg(not(feature = "platform.jira-cloud"))]
+    checks: Checks::CompiledOut("platform.jira-cloud"),
 };
 /// `platform.klaviyo`.
 static TYPE_PLATFORM_KLAVIYO: ConnectionType = ConnectionType {
@@ -25255,7 +29592,8 @@ static TYPE_PLATFORM_KLAVIYO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.klaviyo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -25348,6 +29686,8 @@ static TYPE_PLATFORM_KLAVIYO: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.klaviyo"))]
+    checks: Checks::CompiledOut("platform.klaviyo"),
 };
 /// `platform.kustomer`.
 static TYPE_PLATFORM_KUSTOMER: ConnectionType = ConnectionType {
@@ -25365,7 +29705,8 @@ static TYPE_PLATFORM_KUSTOMER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.kustomer")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -25486,6 +29827,8 @@ static TYPE_PLATFORM_KUSTOMER: ConnectionType = ConnectionType {
         valid: valid_platform_kustomer,
         position: position_platform_kustomer,
     }),
+    #[cfg(not(feature = "platform.kustomer"))]
+    checks: Checks::CompiledOut("platform.kustomer"),
 };
 /// `platform.lever`.
 static TYPE_PLATFORM_LEVER: ConnectionType = ConnectionType {
@@ -25503,7 +29846,8 @@ static TYPE_PLATFORM_LEVER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.lever")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -25596,6 +29940,8 @@ static TYPE_PLATFORM_LEVER: ConnectionType = ConnectionType {
         valid: valid_platform_bronto,
         position: position_platform_bronto,
     }),
+    #[cfg(not(feature = "platform.lever"))]
+    checks: Checks::CompiledOut("platform.lever"),
 };
 /// `platform.linkedin-ads`.
 static TYPE_PLATFORM_LINKEDIN_ADS: ConnectionType = ConnectionType {
@@ -25613,7 +29959,8 @@ static TYPE_PLATFORM_LINKEDIN_ADS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.linkedin-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -25734,6 +30081,8 @@ static TYPE_PLATFORM_LINKEDIN_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_linkedin_ads,
         position: position_platform_linkedin_ads,
     }),
+    #[cfg(not(feature = "platform.linkedin-ads"))]
+    checks: Checks::CompiledOut("platform.linkedin-ads"),
 };
 /// `platform.listrak`.
 static TYPE_PLATFORM_LISTRAK: ConnectionType = ConnectionType {
@@ -25751,7 +30100,8 @@ static TYPE_PLATFORM_LISTRAK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.listrak")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -25858,6 +30208,8 @@ static TYPE_PLATFORM_LISTRAK: ConnectionType = ConnectionType {
         valid: valid_platform_listrak,
         position: position_platform_listrak,
     }),
+    #[cfg(not(feature = "platform.listrak"))]
+    checks: Checks::CompiledOut("platform.listrak"),
 };
 /// `platform.liveperson`.
 static TYPE_PLATFORM_LIVEPERSON: ConnectionType = ConnectionType {
@@ -25875,7 +30227,8 @@ static TYPE_PLATFORM_LIVEPERSON: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.liveperson")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -26024,6 +30377,8 @@ static TYPE_PLATFORM_LIVEPERSON: ConnectionType = ConnectionType {
         valid: valid_platform_liveperson,
         position: position_platform_liveperson,
     }),
+    #[cfg(not(feature = "platform.liveperson"))]
+    checks: Checks::CompiledOut("platform.liveperson"),
 };
 /// `platform.looker`.
 static TYPE_PLATFORM_LOOKER: ConnectionType = ConnectionType {
@@ -26041,7 +30396,8 @@ static TYPE_PLATFORM_LOOKER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.looker")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -26190,6 +30546,8 @@ static TYPE_PLATFORM_LOOKER: ConnectionType = ConnectionType {
         valid: valid_platform_looker,
         position: position_platform_looker,
     }),
+    #[cfg(not(feature = "platform.looker"))]
+    checks: Checks::CompiledOut("platform.looker"),
 };
 /// `platform.lookml`.
 static TYPE_PLATFORM_LOOKML: ConnectionType = ConnectionType {
@@ -26207,7 +30565,8 @@ static TYPE_PLATFORM_LOOKML: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.lookml")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -26328,6 +30687,8 @@ static TYPE_PLATFORM_LOOKML: ConnectionType = ConnectionType {
         valid: valid_platform_lookml,
         position: position_platform_lookml,
     }),
+    #[cfg(not(feature = "platform.lookml"))]
+    checks: Checks::CompiledOut("platform.lookml"),
 };
 /// `platform.mailchimp`.
 static TYPE_PLATFORM_MAILCHIMP: ConnectionType = ConnectionType {
@@ -26345,7 +30706,8 @@ static TYPE_PLATFORM_MAILCHIMP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mailchimp")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -26480,6 +30842,8 @@ static TYPE_PLATFORM_MAILCHIMP: ConnectionType = ConnectionType {
         valid: valid_platform_mailchimp,
         position: position_platform_mailchimp,
     }),
+    #[cfg(not(feature = "platform.mailchimp"))]
+    checks: Checks::CompiledOut("platform.mailchimp"),
 };
 /// `platform.mailshake`.
 static TYPE_PLATFORM_MAILSHAKE: ConnectionType = ConnectionType {
@@ -26497,7 +30861,8 @@ static TYPE_PLATFORM_MAILSHAKE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mailshake")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -26590,6 +30955,8 @@ static TYPE_PLATFORM_MAILSHAKE: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.mailshake"))]
+    checks: Checks::CompiledOut("platform.mailshake"),
 };
 /// `platform.mambu`.
 static TYPE_PLATFORM_MAMBU: ConnectionType = ConnectionType {
@@ -26607,7 +30974,8 @@ static TYPE_PLATFORM_MAMBU: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mambu")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -26770,6 +31138,8 @@ static TYPE_PLATFORM_MAMBU: ConnectionType = ConnectionType {
         valid: valid_platform_mambu,
         position: position_platform_mambu,
     }),
+    #[cfg(not(feature = "platform.mambu"))]
+    checks: Checks::CompiledOut("platform.mambu"),
 };
 /// `platform.mariadb`.
 static TYPE_PLATFORM_MARIADB: ConnectionType = ConnectionType {
@@ -26787,7 +31157,8 @@ static TYPE_PLATFORM_MARIADB: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mariadb")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "allow_non_auto_increment_pks",
@@ -27048,6 +31419,8 @@ static TYPE_PLATFORM_MARIADB: ConnectionType = ConnectionType {
         valid: valid_platform_aurora,
         position: position_platform_aurora,
     }),
+    #[cfg(not(feature = "platform.mariadb"))]
+    checks: Checks::CompiledOut("platform.mariadb"),
 };
 /// `platform.marketo`.
 static TYPE_PLATFORM_MARKETO: ConnectionType = ConnectionType {
@@ -27065,7 +31438,8 @@ static TYPE_PLATFORM_MARKETO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.marketo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -27214,6 +31588,8 @@ static TYPE_PLATFORM_MARKETO: ConnectionType = ConnectionType {
         valid: valid_platform_marketo,
         position: position_platform_marketo,
     }),
+    #[cfg(not(feature = "platform.marketo"))]
+    checks: Checks::CompiledOut("platform.marketo"),
 };
 /// `platform.marketobulk`.
 static TYPE_PLATFORM_MARKETOBULK: ConnectionType = ConnectionType {
@@ -27231,7 +31607,8 @@ static TYPE_PLATFORM_MARKETOBULK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.marketobulk")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -27380,6 +31757,8 @@ static TYPE_PLATFORM_MARKETOBULK: ConnectionType = ConnectionType {
         valid: valid_platform_marketobulk,
         position: position_platform_marketobulk,
     }),
+    #[cfg(not(feature = "platform.marketobulk"))]
+    checks: Checks::CompiledOut("platform.marketobulk"),
 };
 /// `platform.mavenlink`.
 static TYPE_PLATFORM_MAVENLINK: ConnectionType = ConnectionType {
@@ -27397,7 +31776,8 @@ static TYPE_PLATFORM_MAVENLINK: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mavenlink")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -27490,6 +31870,8 @@ static TYPE_PLATFORM_MAVENLINK: ConnectionType = ConnectionType {
         valid: valid_platform_bronto,
         position: position_platform_bronto,
     }),
+    #[cfg(not(feature = "platform.mavenlink"))]
+    checks: Checks::CompiledOut("platform.mavenlink"),
 };
 /// `platform.mixpanel`.
 static TYPE_PLATFORM_MIXPANEL: ConnectionType = ConnectionType {
@@ -27507,7 +31889,8 @@ static TYPE_PLATFORM_MIXPANEL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mixpanel")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -27684,6 +32067,8 @@ static TYPE_PLATFORM_MIXPANEL: ConnectionType = ConnectionType {
         valid: valid_platform_mixpanel,
         position: position_platform_mixpanel,
     }),
+    #[cfg(not(feature = "platform.mixpanel"))]
+    checks: Checks::CompiledOut("platform.mixpanel"),
 };
 /// `platform.mongodb`.
 static TYPE_PLATFORM_MONGODB: ConnectionType = ConnectionType {
@@ -27701,7 +32086,8 @@ static TYPE_PLATFORM_MONGODB: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mongodb")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -27962,6 +32348,8 @@ static TYPE_PLATFORM_MONGODB: ConnectionType = ConnectionType {
         valid: valid_platform_mongodb,
         position: position_platform_mongodb,
     }),
+    #[cfg(not(feature = "platform.mongodb"))]
+    checks: Checks::CompiledOut("platform.mongodb"),
 };
 /// `platform.ms-dynamics`.
 static TYPE_PLATFORM_MS_DYNAMICS: ConnectionType = ConnectionType {
@@ -27979,7 +32367,8 @@ static TYPE_PLATFORM_MS_DYNAMICS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ms-dynamics")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -28156,6 +32545,8 @@ static TYPE_PLATFORM_MS_DYNAMICS: ConnectionType = ConnectionType {
         valid: valid_platform_ms_dynamics,
         position: position_platform_ms_dynamics,
     }),
+    #[cfg(not(feature = "platform.ms-dynamics"))]
+    checks: Checks::CompiledOut("platform.ms-dynamics"),
 };
 /// `platform.ms-teams`.
 static TYPE_PLATFORM_MS_TEAMS: ConnectionType = ConnectionType {
@@ -28173,7 +32564,8 @@ static TYPE_PLATFORM_MS_TEAMS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ms-teams")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -28294,6 +32686,8 @@ static TYPE_PLATFORM_MS_TEAMS: ConnectionType = ConnectionType {
         valid: valid_platform_ms_teams,
         position: position_platform_ms_teams,
     }),
+    #[cfg(not(feature = "platform.ms-teams"))]
+    checks: Checks::CompiledOut("platform.ms-teams"),
 };
 /// `platform.mssql`.
 static TYPE_PLATFORM_MSSQL: ConnectionType = ConnectionType {
@@ -28311,7 +32705,8 @@ static TYPE_PLATFORM_MSSQL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mssql")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -28544,6 +32939,8 @@ static TYPE_PLATFORM_MSSQL: ConnectionType = ConnectionType {
         valid: valid_platform_azure,
         position: position_platform_azure,
     }),
+    #[cfg(not(feature = "platform.mssql"))]
+    checks: Checks::CompiledOut("platform.mssql"),
 };
 /// `platform.mysql`.
 static TYPE_PLATFORM_MYSQL: ConnectionType = ConnectionType {
@@ -28561,7 +32958,8 @@ static TYPE_PLATFORM_MYSQL: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.mysql")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "allow_non_auto_increment_pks",
@@ -28920,6 +33318,8 @@ static TYPE_PLATFORM_MYSQL: ConnectionType = ConnectionType {
         valid: valid_platform_mysql,
         position: position_platform_mysql,
     }),
+    #[cfg(not(feature = "platform.mysql"))]
+    checks: Checks::CompiledOut("platform.mysql"),
 };
 /// `platform.netsuite`.
 static TYPE_PLATFORM_NETSUITE: ConnectionType = ConnectionType {
@@ -28937,7 +33337,8 @@ static TYPE_PLATFORM_NETSUITE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.netsuite")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account",
@@ -29142,6 +33543,8 @@ static TYPE_PLATFORM_NETSUITE: ConnectionType = ConnectionType {
         valid: valid_platform_netsuite,
         position: position_platform_netsuite,
     }),
+    #[cfg(not(feature = "platform.netsuite"))]
+    checks: Checks::CompiledOut("platform.netsuite"),
 };
 /// `platform.netsuite-suite-analytics`.
 static TYPE_PLATFORM_NETSUITE_SUITE_ANALYTICS: ConnectionType = ConnectionType {
@@ -29159,7 +33562,8 @@ static TYPE_PLATFORM_NETSUITE_SUITE_ANALYTICS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.netsuite-suite-analytics")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -29322,6 +33726,8 @@ static TYPE_PLATFORM_NETSUITE_SUITE_ANALYTICS: ConnectionType = ConnectionType {
         valid: valid_platform_netsuite_suite_analytics,
         position: position_platform_netsuite_suite_analytics,
     }),
+    #[cfg(not(feature = "platform.netsuite-suite-analytics"))]
+    checks: Checks::CompiledOut("platform.netsuite-suite-analytics"),
 };
 /// `platform.nice-incontact`.
 static TYPE_PLATFORM_NICE_INCONTACT: ConnectionType = ConnectionType {
@@ -29339,7 +33745,8 @@ static TYPE_PLATFORM_NICE_INCONTACT: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.nice-incontact")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -29502,6 +33909,8 @@ static TYPE_PLATFORM_NICE_INCONTACT: ConnectionType = ConnectionType {
         valid: valid_platform_nice_incontact,
         position: position_platform_nice_incontact,
     }),
+    #[cfg(not(feature = "platform.nice-incontact"))]
+    checks: Checks::CompiledOut("platform.nice-incontact"),
 };
 /// `platform.nikabot`.
 static TYPE_PLATFORM_NIKABOT: ConnectionType = ConnectionType {
@@ -29519,7 +33928,8 @@ static TYPE_PLATFORM_NIKABOT: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.nikabot")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -29640,6 +34050,8 @@ static TYPE_PLATFORM_NIKABOT: ConnectionType = ConnectionType {
         valid: valid_platform_nikabot,
         position: position_platform_nikabot,
     }),
+    #[cfg(not(feature = "platform.nikabot"))]
+    checks: Checks::CompiledOut("platform.nikabot"),
 };
 /// `platform.onfleet`.
 static TYPE_PLATFORM_ONFLEET: ConnectionType = ConnectionType {
@@ -29657,7 +34069,8 @@ static TYPE_PLATFORM_ONFLEET: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.onfleet")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -29764,6 +34177,8 @@ static TYPE_PLATFORM_ONFLEET: ConnectionType = ConnectionType {
         valid: valid_platform_onfleet,
         position: position_platform_onfleet,
     }),
+    #[cfg(not(feature = "platform.onfleet"))]
+    checks: Checks::CompiledOut("platform.onfleet"),
 };
 /// `platform.oracle`.
 static TYPE_PLATFORM_ORACLE: ConnectionType = ConnectionType {
@@ -29781,7 +34196,8 @@ static TYPE_PLATFORM_ORACLE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.oracle")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -30042,6 +34458,8 @@ static TYPE_PLATFORM_ORACLE: ConnectionType = ConnectionType {
         valid: valid_platform_oracle,
         position: position_platform_oracle,
     }),
+    #[cfg(not(feature = "platform.oracle"))]
+    checks: Checks::CompiledOut("platform.oracle"),
 };
 /// `platform.ordway`.
 static TYPE_PLATFORM_ORDWAY: ConnectionType = ConnectionType {
@@ -30059,7 +34477,8 @@ static TYPE_PLATFORM_ORDWAY: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ordway")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -30194,6 +34613,8 @@ static TYPE_PLATFORM_ORDWAY: ConnectionType = ConnectionType {
         valid: valid_platform_ordway,
         position: position_platform_ordway,
     }),
+    #[cfg(not(feature = "platform.ordway"))]
+    checks: Checks::CompiledOut("platform.ordway"),
 };
 /// `platform.outbrain`.
 static TYPE_PLATFORM_OUTBRAIN: ConnectionType = ConnectionType {
@@ -30211,7 +34632,8 @@ static TYPE_PLATFORM_OUTBRAIN: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.outbrain")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -30332,6 +34754,8 @@ static TYPE_PLATFORM_OUTBRAIN: ConnectionType = ConnectionType {
         valid: valid_platform_outbrain,
         position: position_platform_outbrain,
     }),
+    #[cfg(not(feature = "platform.outbrain"))]
+    checks: Checks::CompiledOut("platform.outbrain"),
 };
 /// `platform.outreach`.
 static TYPE_PLATFORM_OUTREACH: ConnectionType = ConnectionType {
@@ -30349,7 +34773,8 @@ static TYPE_PLATFORM_OUTREACH: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.outreach")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -30512,6 +34937,8 @@ static TYPE_PLATFORM_OUTREACH: ConnectionType = ConnectionType {
         valid: valid_platform_outreach,
         position: position_platform_outreach,
     }),
+    #[cfg(not(feature = "platform.outreach"))]
+    checks: Checks::CompiledOut("platform.outreach"),
 };
 /// `platform.pagerduty`.
 static TYPE_PLATFORM_PAGERDUTY: ConnectionType = ConnectionType {
@@ -30529,7 +34956,8 @@ static TYPE_PLATFORM_PAGERDUTY: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.pagerduty")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -30636,6 +35064,8 @@ static TYPE_PLATFORM_PAGERDUTY: ConnectionType = ConnectionType {
         valid: valid_platform_copper,
         position: position_platform_copper,
     }),
+    #[cfg(not(feature = "platform.pagerduty"))]
+    checks: Checks::CompiledOut("platform.pagerduty"),
 };
 /// `platform.pardot`.
 static TYPE_PLATFORM_PARDOT: ConnectionType = ConnectionType {
@@ -30653,7 +35083,8 @@ static TYPE_PLATFORM_PARDOT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.pardot")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -30830,6 +35261,8 @@ static TYPE_PLATFORM_PARDOT: ConnectionType = ConnectionType {
         valid: valid_platform_pardot,
         position: position_platform_pardot,
     }),
+    #[cfg(not(feature = "platform.pardot"))]
+    checks: Checks::CompiledOut("platform.pardot"),
 };
 /// `platform.pendo`.
 static TYPE_PLATFORM_PENDO: ConnectionType = ConnectionType {
@@ -30847,7 +35280,8 @@ static TYPE_PLATFORM_PENDO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.pendo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -30996,6 +35430,8 @@ static TYPE_PLATFORM_PENDO: ConnectionType = ConnectionType {
         valid: valid_platform_pendo,
         position: position_platform_pendo,
     }),
+    #[cfg(not(feature = "platform.pendo"))]
+    checks: Checks::CompiledOut("platform.pendo"),
 };
 /// `platform.pepperjam`.
 static TYPE_PLATFORM_PEPPERJAM: ConnectionType = ConnectionType {
@@ -31013,7 +35449,8 @@ static TYPE_PLATFORM_PEPPERJAM: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.pepperjam")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -31106,6 +35543,8 @@ static TYPE_PLATFORM_PEPPERJAM: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.pepperjam"))]
+    checks: Checks::CompiledOut("platform.pepperjam"),
 };
 /// `platform.pinterest-ads`.
 static TYPE_PLATFORM_PINTEREST_ADS: ConnectionType = ConnectionType {
@@ -31123,7 +35562,8 @@ static TYPE_PLATFORM_PINTEREST_ADS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.pinterest-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -31258,6 +35698,8 @@ static TYPE_PLATFORM_PINTEREST_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_pinterest_ads,
         position: position_platform_pinterest_ads,
     }),
+    #[cfg(not(feature = "platform.pinterest-ads"))]
+    checks: Checks::CompiledOut("platform.pinterest-ads"),
 };
 /// `platform.pipedrive`.
 static TYPE_PLATFORM_PIPEDRIVE: ConnectionType = ConnectionType {
@@ -31275,7 +35717,8 @@ static TYPE_PLATFORM_PIPEDRIVE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.pipedrive")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -31368,6 +35811,8 @@ static TYPE_PLATFORM_PIPEDRIVE: ConnectionType = ConnectionType {
         valid: valid_platform_covid_19,
         position: position_platform_covid_19,
     }),
+    #[cfg(not(feature = "platform.pipedrive"))]
+    checks: Checks::CompiledOut("platform.pipedrive"),
 };
 /// `platform.platformpurple`.
 static TYPE_PLATFORM_PLATFORMPURPLE: ConnectionType = ConnectionType {
@@ -31385,7 +35830,8 @@ static TYPE_PLATFORM_PLATFORMPURPLE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.platformpurple")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -31492,6 +35938,8 @@ static TYPE_PLATFORM_PLATFORMPURPLE: ConnectionType = ConnectionType {
         valid: valid_platform_platformpurple,
         position: position_platform_platformpurple,
     }),
+    #[cfg(not(feature = "platform.platformpurple"))]
+    checks: Checks::CompiledOut("platform.platformpurple"),
 };
 /// `platform.postgres`.
 static TYPE_PLATFORM_POSTGRES: ConnectionType = ConnectionType {
@@ -31509,7 +35957,8 @@ static TYPE_PLATFORM_POSTGRES: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.postgres")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -31826,6 +36275,8 @@ static TYPE_PLATFORM_POSTGRES: ConnectionType = ConnectionType {
         valid: valid_platform_postgres,
         position: position_platform_postgres,
     }),
+    #[cfg(not(feature = "platform.postgres"))]
+    checks: Checks::CompiledOut("platform.postgres"),
 };
 /// `platform.quickbase`.
 static TYPE_PLATFORM_QUICKBASE: ConnectionType = ConnectionType {
@@ -31843,7 +36294,8 @@ static TYPE_PLATFORM_QUICKBASE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.quickbase")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -31964,6 +36416,8 @@ static TYPE_PLATFORM_QUICKBASE: ConnectionType = ConnectionType {
         valid: valid_platform_quickbase,
         position: position_platform_quickbase,
     }),
+    #[cfg(not(feature = "platform.quickbase"))]
+    checks: Checks::CompiledOut("platform.quickbase"),
 };
 /// `platform.quickbooks`.
 static TYPE_PLATFORM_QUICKBOOKS: ConnectionType = ConnectionType {
@@ -31981,7 +36435,8 @@ static TYPE_PLATFORM_QUICKBOOKS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.quickbooks")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -32144,6 +36599,8 @@ static TYPE_PLATFORM_QUICKBOOKS: ConnectionType = ConnectionType {
         valid: valid_platform_quickbooks,
         position: position_platform_quickbooks,
     }),
+    #[cfg(not(feature = "platform.quickbooks"))]
+    checks: Checks::CompiledOut("platform.quickbooks"),
 };
 /// `platform.recharge`.
 static TYPE_PLATFORM_RECHARGE: ConnectionType = ConnectionType {
@@ -32161,7 +36618,8 @@ static TYPE_PLATFORM_RECHARGE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.recharge")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -32254,6 +36712,8 @@ static TYPE_PLATFORM_RECHARGE: ConnectionType = ConnectionType {
         valid: valid_platform_recharge,
         position: position_platform_intercom,
     }),
+    #[cfg(not(feature = "platform.recharge"))]
+    checks: Checks::CompiledOut("platform.recharge"),
 };
 /// `platform.recurly`.
 static TYPE_PLATFORM_RECURLY: ConnectionType = ConnectionType {
@@ -32271,7 +36731,8 @@ static TYPE_PLATFORM_RECURLY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.recurly")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -32392,6 +36853,8 @@ static TYPE_PLATFORM_RECURLY: ConnectionType = ConnectionType {
         valid: valid_platform_recurly,
         position: position_platform_recurly,
     }),
+    #[cfg(not(feature = "platform.recurly"))]
+    checks: Checks::CompiledOut("platform.recurly"),
 };
 /// `platform.redshift`.
 static TYPE_PLATFORM_REDSHIFT: ConnectionType = ConnectionType {
@@ -32409,7 +36872,8 @@ static TYPE_PLATFORM_REDSHIFT: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("pr-alpha-100608.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.redshift")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -32586,6 +37050,8 @@ static TYPE_PLATFORM_REDSHIFT: ConnectionType = ConnectionType {
         valid: valid_platform_redshift,
         position: position_platform_redshift,
     }),
+    #[cfg(not(feature = "platform.redshift"))]
+    checks: Checks::CompiledOut("platform.redshift"),
 };
 /// `platform.referral-saasquatch`.
 static TYPE_PLATFORM_REFERRAL_SAASQUATCH: ConnectionType = ConnectionType {
@@ -32603,7 +37069,8 @@ static TYPE_PLATFORM_REFERRAL_SAASQUATCH: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.referral-saasquatch")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -32710,6 +37177,8 @@ static TYPE_PLATFORM_REFERRAL_SAASQUATCH: ConnectionType = ConnectionType {
         valid: valid_platform_referral_saasquatch,
         position: position_platform_referral_saasquatch,
     }),
+    #[cfg(not(feature = "platform.referral-saasquatch"))]
+    checks: Checks::CompiledOut("platform.referral-saasquatch"),
 };
 /// `platform.responsys`.
 static TYPE_PLATFORM_RESPONSYS: ConnectionType = ConnectionType {
@@ -32727,7 +37196,8 @@ static TYPE_PLATFORM_RESPONSYS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.responsys")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -32862,6 +37332,8 @@ static TYPE_PLATFORM_RESPONSYS: ConnectionType = ConnectionType {
         valid: valid_platform_responsys,
         position: position_platform_responsys,
     }),
+    #[cfg(not(feature = "platform.responsys"))]
+    checks: Checks::CompiledOut("platform.responsys"),
 };
 /// `platform.revinate`.
 static TYPE_PLATFORM_REVINATE: ConnectionType = ConnectionType {
@@ -32879,7 +37351,8 @@ static TYPE_PLATFORM_REVINATE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.revinate")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -33000,6 +37473,8 @@ static TYPE_PLATFORM_REVINATE: ConnectionType = ConnectionType {
         valid: valid_platform_revinate,
         position: position_platform_revinate,
     }),
+    #[cfg(not(feature = "platform.revinate"))]
+    checks: Checks::CompiledOut("platform.revinate"),
 };
 /// `platform.ringcentral`.
 static TYPE_PLATFORM_RINGCENTRAL: ConnectionType = ConnectionType {
@@ -33017,7 +37492,8 @@ static TYPE_PLATFORM_RINGCENTRAL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ringcentral")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -33166,6 +37642,8 @@ static TYPE_PLATFORM_RINGCENTRAL: ConnectionType = ConnectionType {
         valid: valid_platform_ringcentral,
         position: position_platform_ringcentral,
     }),
+    #[cfg(not(feature = "platform.ringcentral"))]
+    checks: Checks::CompiledOut("platform.ringcentral"),
 };
 /// `platform.s3-csv`.
 static TYPE_PLATFORM_S3_CSV: ConnectionType = ConnectionType {
@@ -33183,7 +37661,8 @@ static TYPE_PLATFORM_S3_CSV: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.s3-csv")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -33346,6 +37825,8 @@ static TYPE_PLATFORM_S3_CSV: ConnectionType = ConnectionType {
         valid: valid_platform_s3_csv,
         position: position_platform_s3_csv,
     }),
+    #[cfg(not(feature = "platform.s3-csv"))]
+    checks: Checks::CompiledOut("platform.s3-csv"),
 };
 /// `platform.saasoptics`.
 static TYPE_PLATFORM_SAASOPTICS: ConnectionType = ConnectionType {
@@ -33363,7 +37844,8 @@ static TYPE_PLATFORM_SAASOPTICS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.saasoptics")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_name",
@@ -33498,6 +37980,8 @@ static TYPE_PLATFORM_SAASOPTICS: ConnectionType = ConnectionType {
         valid: valid_platform_saasoptics,
         position: position_platform_saasoptics,
     }),
+    #[cfg(not(feature = "platform.saasoptics"))]
+    checks: Checks::CompiledOut("platform.saasoptics"),
 };
 /// `platform.sailthru`.
 static TYPE_PLATFORM_SAILTHRU: ConnectionType = ConnectionType {
@@ -33515,7 +37999,8 @@ static TYPE_PLATFORM_SAILTHRU: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.sailthru")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -33622,6 +38107,8 @@ static TYPE_PLATFORM_SAILTHRU: ConnectionType = ConnectionType {
         valid: valid_platform_sailthru,
         position: position_platform_sailthru,
     }),
+    #[cfg(not(feature = "platform.sailthru"))]
+    checks: Checks::CompiledOut("platform.sailthru"),
 };
 /// `platform.salesforce`.
 static TYPE_PLATFORM_SALESFORCE: ConnectionType = ConnectionType {
@@ -33639,7 +38126,8 @@ static TYPE_PLATFORM_SALESFORCE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.salesforce")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -33858,6 +38346,8 @@ static TYPE_PLATFORM_SALESFORCE: ConnectionType = ConnectionType {
         valid: valid_platform_salesforce,
         position: position_platform_salesforce,
     }),
+    #[cfg(not(feature = "platform.salesforce"))]
+    checks: Checks::CompiledOut("platform.salesforce"),
 };
 /// `platform.satismeter`.
 static TYPE_PLATFORM_SATISMETER: ConnectionType = ConnectionType {
@@ -33875,7 +38365,8 @@ static TYPE_PLATFORM_SATISMETER: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.satismeter")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -33982,6 +38473,8 @@ static TYPE_PLATFORM_SATISMETER: ConnectionType = ConnectionType {
         valid: valid_platform_satismeter,
         position: position_platform_satismeter,
     }),
+    #[cfg(not(feature = "platform.satismeter"))]
+    checks: Checks::CompiledOut("platform.satismeter"),
 };
 /// `platform.selligent`.
 static TYPE_PLATFORM_SELLIGENT: ConnectionType = ConnectionType {
@@ -33999,7 +38492,8 @@ static TYPE_PLATFORM_SELLIGENT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.selligent")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34120,6 +38614,8 @@ static TYPE_PLATFORM_SELLIGENT: ConnectionType = ConnectionType {
         valid: valid_platform_selligent,
         position: position_platform_selligent,
     }),
+    #[cfg(not(feature = "platform.selligent"))]
+    checks: Checks::CompiledOut("platform.selligent"),
 };
 /// `platform.sendgrid`.
 static TYPE_PLATFORM_SENDGRID: ConnectionType = ConnectionType {
@@ -34137,7 +38633,8 @@ static TYPE_PLATFORM_SENDGRID: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.sendgrid")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34230,6 +38727,8 @@ static TYPE_PLATFORM_SENDGRID: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.sendgrid"))]
+    checks: Checks::CompiledOut("platform.sendgrid"),
 };
 /// `platform.sftp`.
 static TYPE_PLATFORM_SFTP: ConnectionType = ConnectionType {
@@ -34247,7 +38746,8 @@ static TYPE_PLATFORM_SFTP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.sftp")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34396,6 +38896,8 @@ static TYPE_PLATFORM_SFTP: ConnectionType = ConnectionType {
         valid: valid_platform_sftp,
         position: position_platform_sftp,
     }),
+    #[cfg(not(feature = "platform.sftp"))]
+    checks: Checks::CompiledOut("platform.sftp"),
 };
 /// `platform.shiphero`.
 static TYPE_PLATFORM_SHIPHERO: ConnectionType = ConnectionType {
@@ -34413,7 +38915,8 @@ static TYPE_PLATFORM_SHIPHERO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.shiphero")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34506,6 +39009,8 @@ static TYPE_PLATFORM_SHIPHERO: ConnectionType = ConnectionType {
         valid: valid_platform_bronto,
         position: position_platform_bronto,
     }),
+    #[cfg(not(feature = "platform.shiphero"))]
+    checks: Checks::CompiledOut("platform.shiphero"),
 };
 /// `platform.shippo`.
 static TYPE_PLATFORM_SHIPPO: ConnectionType = ConnectionType {
@@ -34523,7 +39028,8 @@ static TYPE_PLATFORM_SHIPPO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.shippo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34616,6 +39122,8 @@ static TYPE_PLATFORM_SHIPPO: ConnectionType = ConnectionType {
         valid: valid_platform_bronto,
         position: position_platform_bronto,
     }),
+    #[cfg(not(feature = "platform.shippo"))]
+    checks: Checks::CompiledOut("platform.shippo"),
 };
 /// `platform.shopify`.
 static TYPE_PLATFORM_SHOPIFY: ConnectionType = ConnectionType {
@@ -34633,7 +39141,8 @@ static TYPE_PLATFORM_SHOPIFY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.shopify")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34768,6 +39277,8 @@ static TYPE_PLATFORM_SHOPIFY: ConnectionType = ConnectionType {
         valid: valid_platform_shopify,
         position: position_platform_shopify,
     }),
+    #[cfg(not(feature = "platform.shopify"))]
+    checks: Checks::CompiledOut("platform.shopify"),
 };
 /// `platform.signonsite`.
 static TYPE_PLATFORM_SIGNONSITE: ConnectionType = ConnectionType {
@@ -34785,7 +39296,8 @@ static TYPE_PLATFORM_SIGNONSITE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.signonsite")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34878,6 +39390,8 @@ static TYPE_PLATFORM_SIGNONSITE: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.signonsite"))]
+    checks: Checks::CompiledOut("platform.signonsite"),
 };
 /// `platform.skubana`.
 static TYPE_PLATFORM_SKUBANA: ConnectionType = ConnectionType {
@@ -34895,7 +39409,8 @@ static TYPE_PLATFORM_SKUBANA: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.skubana")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -34988,6 +39503,8 @@ static TYPE_PLATFORM_SKUBANA: ConnectionType = ConnectionType {
         valid: valid_platform_bronto,
         position: position_platform_bronto,
     }),
+    #[cfg(not(feature = "platform.skubana"))]
+    checks: Checks::CompiledOut("platform.skubana"),
 };
 /// `platform.slack`.
 static TYPE_PLATFORM_SLACK: ConnectionType = ConnectionType {
@@ -35005,7 +39522,8 @@ static TYPE_PLATFORM_SLACK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.slack")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -35168,6 +39686,8 @@ static TYPE_PLATFORM_SLACK: ConnectionType = ConnectionType {
         valid: valid_platform_slack,
         position: position_platform_slack,
     }),
+    #[cfg(not(feature = "platform.slack"))]
+    checks: Checks::CompiledOut("platform.slack"),
 };
 /// `platform.sling`.
 static TYPE_PLATFORM_SLING: ConnectionType = ConnectionType {
@@ -35185,7 +39705,8 @@ static TYPE_PLATFORM_SLING: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.sling")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -35278,6 +39799,8 @@ static TYPE_PLATFORM_SLING: ConnectionType = ConnectionType {
         valid: valid_platform_autopilot,
         position: position_platform_autopilot,
     }),
+    #[cfg(not(feature = "platform.sling"))]
+    checks: Checks::CompiledOut("platform.sling"),
 };
 /// `platform.snapchat-ads`.
 static TYPE_PLATFORM_SNAPCHAT_ADS: ConnectionType = ConnectionType {
@@ -35295,7 +39818,8 @@ static TYPE_PLATFORM_SNAPCHAT_ADS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.snapchat-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -35472,6 +39996,8 @@ static TYPE_PLATFORM_SNAPCHAT_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_snapchat_ads,
         position: position_platform_snapchat_ads,
     }),
+    #[cfg(not(feature = "platform.snapchat-ads"))]
+    checks: Checks::CompiledOut("platform.snapchat-ads"),
 };
 /// `platform.square`.
 static TYPE_PLATFORM_SQUARE: ConnectionType = ConnectionType {
@@ -35489,7 +40015,8 @@ static TYPE_PLATFORM_SQUARE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.square")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -35624,6 +40151,8 @@ static TYPE_PLATFORM_SQUARE: ConnectionType = ConnectionType {
         valid: valid_platform_square,
         position: position_platform_square,
     }),
+    #[cfg(not(feature = "platform.square"))]
+    checks: Checks::CompiledOut("platform.square"),
 };
 /// `platform.stripe`.
 static TYPE_PLATFORM_STRIPE: ConnectionType = ConnectionType {
@@ -35641,7 +40170,8 @@ static TYPE_PLATFORM_STRIPE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.stripe")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -35776,6 +40306,8 @@ static TYPE_PLATFORM_STRIPE: ConnectionType = ConnectionType {
         valid: valid_platform_stripe,
         position: position_platform_stripe,
     }),
+    #[cfg(not(feature = "platform.stripe"))]
+    checks: Checks::CompiledOut("platform.stripe"),
 };
 /// `platform.surveymonkey`.
 static TYPE_PLATFORM_SURVEYMONKEY: ConnectionType = ConnectionType {
@@ -35793,7 +40325,8 @@ static TYPE_PLATFORM_SURVEYMONKEY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.surveymonkey")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -35914,6 +40447,8 @@ static TYPE_PLATFORM_SURVEYMONKEY: ConnectionType = ConnectionType {
         valid: valid_platform_surveymonkey,
         position: position_platform_surveymonkey,
     }),
+    #[cfg(not(feature = "platform.surveymonkey"))]
+    checks: Checks::CompiledOut("platform.surveymonkey"),
 };
 /// `platform.swellrewards`.
 static TYPE_PLATFORM_SWELLREWARDS: ConnectionType = ConnectionType {
@@ -35931,7 +40466,8 @@ static TYPE_PLATFORM_SWELLREWARDS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.swellrewards")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -36038,6 +40574,8 @@ static TYPE_PLATFORM_SWELLREWARDS: ConnectionType = ConnectionType {
         valid: valid_platform_swellrewards,
         position: position_platform_swellrewards,
     }),
+    #[cfg(not(feature = "platform.swellrewards"))]
+    checks: Checks::CompiledOut("platform.swellrewards"),
 };
 /// `platform.taboola`.
 static TYPE_PLATFORM_TABOOLA: ConnectionType = ConnectionType {
@@ -36055,7 +40593,8 @@ static TYPE_PLATFORM_TABOOLA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.taboola")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_id",
@@ -36204,6 +40743,8 @@ static TYPE_PLATFORM_TABOOLA: ConnectionType = ConnectionType {
         valid: valid_platform_taboola,
         position: position_platform_taboola,
     }),
+    #[cfg(not(feature = "platform.taboola"))]
+    checks: Checks::CompiledOut("platform.taboola"),
 };
 /// `platform.tiktok-ads`.
 static TYPE_PLATFORM_TIKTOK_ADS: ConnectionType = ConnectionType {
@@ -36213,7 +40754,8 @@ static TYPE_PLATFORM_TIKTOK_ADS: ConnectionType = ConnectionType {
     typed_module: Some("sources::platform_tiktok_ads"),
     steps: &["form"],
     details: None,
-    rules: Some(Rules {
+    #[cfg(feature = "platform.tiktok-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -36278,6 +40820,8 @@ static TYPE_PLATFORM_TIKTOK_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_tiktok_ads,
         position: position_platform_tiktok_ads,
     }),
+    #[cfg(not(feature = "platform.tiktok-ads"))]
+    checks: Checks::CompiledOut("platform.tiktok-ads"),
 };
 /// `platform.toast`.
 static TYPE_PLATFORM_TOAST: ConnectionType = ConnectionType {
@@ -36295,7 +40839,8 @@ static TYPE_PLATFORM_TOAST: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("pr-alpha-117193.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.toast")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -36430,6 +40975,8 @@ static TYPE_PLATFORM_TOAST: ConnectionType = ConnectionType {
         valid: valid_platform_toast,
         position: position_platform_toast,
     }),
+    #[cfg(not(feature = "platform.toast"))]
+    checks: Checks::CompiledOut("platform.toast"),
 };
 /// `platform.toggl`.
 static TYPE_PLATFORM_TOGGL: ConnectionType = ConnectionType {
@@ -36447,7 +40994,8 @@ static TYPE_PLATFORM_TOGGL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.toggl")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -36554,6 +41102,8 @@ static TYPE_PLATFORM_TOGGL: ConnectionType = ConnectionType {
         valid: valid_platform_toggl,
         position: position_platform_toggl,
     }),
+    #[cfg(not(feature = "platform.toggl"))]
+    checks: Checks::CompiledOut("platform.toggl"),
 };
 /// `platform.trello`.
 static TYPE_PLATFORM_TRELLO: ConnectionType = ConnectionType {
@@ -36571,7 +41121,8 @@ static TYPE_PLATFORM_TRELLO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.trello")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -36706,6 +41257,8 @@ static TYPE_PLATFORM_TRELLO: ConnectionType = ConnectionType {
         valid: valid_platform_trello,
         position: position_platform_trello,
     }),
+    #[cfg(not(feature = "platform.trello"))]
+    checks: Checks::CompiledOut("platform.trello"),
 };
 /// `platform.twilio`.
 static TYPE_PLATFORM_TWILIO: ConnectionType = ConnectionType {
@@ -36723,7 +41276,8 @@ static TYPE_PLATFORM_TWILIO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.twilio")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account_sid",
@@ -36858,6 +41412,8 @@ static TYPE_PLATFORM_TWILIO: ConnectionType = ConnectionType {
         valid: valid_platform_twilio,
         position: position_platform_twilio,
     }),
+    #[cfg(not(feature = "platform.twilio"))]
+    checks: Checks::CompiledOut("platform.twilio"),
 };
 /// `platform.twitter-ads`.
 static TYPE_PLATFORM_TWITTER_ADS: ConnectionType = ConnectionType {
@@ -36875,7 +41431,8 @@ static TYPE_PLATFORM_TWITTER_ADS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.twitter-ads")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -37080,6 +41637,8 @@ static TYPE_PLATFORM_TWITTER_ADS: ConnectionType = ConnectionType {
         valid: valid_platform_twitter_ads,
         position: position_platform_twitter_ads,
     }),
+    #[cfg(not(feature = "platform.twitter-ads"))]
+    checks: Checks::CompiledOut("platform.twitter-ads"),
 };
 /// `platform.typeform`.
 static TYPE_PLATFORM_TYPEFORM: ConnectionType = ConnectionType {
@@ -37097,7 +41656,8 @@ static TYPE_PLATFORM_TYPEFORM: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.typeform")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -37218,6 +41778,8 @@ static TYPE_PLATFORM_TYPEFORM: ConnectionType = ConnectionType {
         valid: valid_platform_typeform,
         position: position_platform_typeform,
     }),
+    #[cfg(not(feature = "platform.typeform"))]
+    checks: Checks::CompiledOut("platform.typeform"),
 };
 /// `platform.typo`.
 static TYPE_PLATFORM_TYPO: ConnectionType = ConnectionType {
@@ -37235,7 +41797,8 @@ static TYPE_PLATFORM_TYPO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.typo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -37412,6 +41975,8 @@ static TYPE_PLATFORM_TYPO: ConnectionType = ConnectionType {
         valid: valid_platform_typo,
         position: position_platform_typo,
     }),
+    #[cfg(not(feature = "platform.typo"))]
+    checks: Checks::CompiledOut("platform.typo"),
 };
 /// `platform.ujet`.
 static TYPE_PLATFORM_UJET: ConnectionType = ConnectionType {
@@ -37429,7 +41994,8 @@ static TYPE_PLATFORM_UJET: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.ujet")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -37578,6 +42144,8 @@ static TYPE_PLATFORM_UJET: ConnectionType = ConnectionType {
         valid: valid_platform_ujet,
         position: position_platform_ujet,
     }),
+    #[cfg(not(feature = "platform.ujet"))]
+    checks: Checks::CompiledOut("platform.ujet"),
 };
 /// `platform.urban-airship`.
 static TYPE_PLATFORM_URBAN_AIRSHIP: ConnectionType = ConnectionType {
@@ -37595,7 +42163,8 @@ static TYPE_PLATFORM_URBAN_AIRSHIP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.urban-airship")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -37702,6 +42271,8 @@ static TYPE_PLATFORM_URBAN_AIRSHIP: ConnectionType = ConnectionType {
         valid: valid_platform_urban_airship,
         position: position_platform_urban_airship,
     }),
+    #[cfg(not(feature = "platform.urban-airship"))]
+    checks: Checks::CompiledOut("platform.urban-airship"),
 };
 /// `platform.uservoice`.
 static TYPE_PLATFORM_USERVOICE: ConnectionType = ConnectionType {
@@ -37719,7 +42290,8 @@ static TYPE_PLATFORM_USERVOICE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.uservoice")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -37840,6 +42412,8 @@ static TYPE_PLATFORM_USERVOICE: ConnectionType = ConnectionType {
         valid: valid_platform_uservoice,
         position: position_platform_uservoice,
     }),
+    #[cfg(not(feature = "platform.uservoice"))]
+    checks: Checks::CompiledOut("platform.uservoice"),
 };
 /// `platform.wootric`.
 static TYPE_PLATFORM_WOOTRIC: ConnectionType = ConnectionType {
@@ -37857,7 +42431,8 @@ static TYPE_PLATFORM_WOOTRIC: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.wootric")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -37964,6 +42539,8 @@ static TYPE_PLATFORM_WOOTRIC: ConnectionType = ConnectionType {
         valid: valid_platform_wootric,
         position: position_platform_wootric,
     }),
+    #[cfg(not(feature = "platform.wootric"))]
+    checks: Checks::CompiledOut("platform.wootric"),
 };
 /// `platform.workday-raas`.
 static TYPE_PLATFORM_WORKDAY_RAAS: ConnectionType = ConnectionType {
@@ -37981,7 +42558,8 @@ static TYPE_PLATFORM_WORKDAY_RAAS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.workday-raas")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -38102,6 +42680,8 @@ static TYPE_PLATFORM_WORKDAY_RAAS: ConnectionType = ConnectionType {
         valid: valid_platform_workday_raas,
         position: position_platform_workday_raas,
     }),
+    #[cfg(not(feature = "platform.workday-raas"))]
+    checks: Checks::CompiledOut("platform.workday-raas"),
 };
 /// `platform.x-y`.
 static TYPE_PLATFORM_X_Y: ConnectionType = ConnectionType {
@@ -38119,7 +42699,8 @@ static TYPE_PLATFORM_X_Y: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.x-y")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -38338,6 +42919,8 @@ static TYPE_PLATFORM_X_Y: ConnectionType = ConnectionType {
         valid: valid_platform_x_y,
         position: position_platform_x_y,
     }),
+    #[cfg(not(feature = "platform.x-y"))]
+    checks: Checks::CompiledOut("platform.x-y"),
 };
 /// `platform.xero`.
 static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
@@ -38355,7 +42938,8 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("2.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.xero")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -38672,6 +43256,8 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
         valid: valid_platform_xero,
         position: position_platform_xero,
     }),
+    #[cfg(not(feature = "platform.xero"))]
+    checks: Checks::CompiledOut("platform.xero"),
 };
 /// `platform.yotpo`.
 static TYPE_PLATFORM_YOTPO: ConnectionType = ConnectionType {
@@ -38689,7 +43275,8 @@ static TYPE_PLATFORM_YOTPO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.yotpo")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -38796,6 +43383,8 @@ static TYPE_PLATFORM_YOTPO: ConnectionType = ConnectionType {
         valid: valid_platform_sailthru,
         position: position_platform_sailthru,
     }),
+    #[cfg(not(feature = "platform.yotpo"))]
+    checks: Checks::CompiledOut("platform.yotpo"),
 };
 /// `platform.youtube-analytics`.
 static TYPE_PLATFORM_YOUTUBE_ANALYTICS: ConnectionType = ConnectionType {
@@ -38813,7 +43402,8 @@ static TYPE_PLATFORM_YOUTUBE_ANALYTICS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.youtube-analytics")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -38948,6 +43538,8 @@ static TYPE_PLATFORM_YOUTUBE_ANALYTICS: ConnectionType = ConnectionType {
         valid: valid_platform_youtube_analytics,
         position: position_platform_youtube_analytics,
     }),
+    #[cfg(not(feature = "platform.youtube-analytics"))]
+    checks: Checks::CompiledOut("platform.youtube-analytics"),
 };
 /// `platform.zendesk`.
 static TYPE_PLATFORM_ZENDESK: ConnectionType = ConnectionType {
@@ -38965,7 +43557,8 @@ static TYPE_PLATFORM_ZENDESK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.zendesk")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -39156,6 +43749,8 @@ static TYPE_PLATFORM_ZENDESK: ConnectionType = ConnectionType {
         valid: valid_platform_zendesk,
         position: position_platform_zendesk,
     }),
+    #[cfg(not(feature = "platform.zendesk"))]
+    checks: Checks::CompiledOut("platform.zendesk"),
 };
 /// `platform.zendesk-chat`.
 static TYPE_PLATFORM_ZENDESK_CHAT: ConnectionType = ConnectionType {
@@ -39173,7 +43768,8 @@ static TYPE_PLATFORM_ZENDESK_CHAT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.zendesk-chat")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_token",
@@ -39322,6 +43918,8 @@ static TYPE_PLATFORM_ZENDESK_CHAT: ConnectionType = ConnectionType {
         valid: valid_platform_zendesk_chat,
         position: position_platform_zendesk_chat,
     }),
+    #[cfg(not(feature = "platform.zendesk-chat"))]
+    checks: Checks::CompiledOut("platform.zendesk-chat"),
 };
 /// `platform.zoom`.
 static TYPE_PLATFORM_ZOOM: ConnectionType = ConnectionType {
@@ -39339,7 +43937,8 @@ static TYPE_PLATFORM_ZOOM: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.zoom")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -39460,6 +44059,8 @@ static TYPE_PLATFORM_ZOOM: ConnectionType = ConnectionType {
         valid: valid_platform_zoom,
         position: position_platform_zoom,
     }),
+    #[cfg(not(feature = "platform.zoom"))]
+    checks: Checks::CompiledOut("platform.zoom"),
 };
 /// `platform.zuora`.
 static TYPE_PLATFORM_ZUORA: ConnectionType = ConnectionType {
@@ -39477,7 +44078,8 @@ static TYPE_PLATFORM_ZUORA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("1.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.zuora")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -39640,6 +44242,8 @@ static TYPE_PLATFORM_ZUORA: ConnectionType = ConnectionType {
         valid: valid_platform_zuora,
         position: position_platform_zuora,
     }),
+    #[cfg(not(feature = "platform.zuora"))]
+    checks: Checks::CompiledOut("platform.zuora"),
 };
 /// `postgres`.
 static TYPE_POSTGRES: ConnectionType = ConnectionType {
@@ -39657,7 +44261,8 @@ static TYPE_POSTGRES: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "postgres")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "database",
@@ -39820,6 +44425,8 @@ static TYPE_POSTGRES: ConnectionType = ConnectionType {
         valid: valid_postgres,
         position: position_postgres,
     }),
+    #[cfg(not(feature = "postgres"))]
+    checks: Checks::CompiledOut("postgres"),
 };
 /// `quickbooks`.
 static TYPE_QUICKBOOKS: ConnectionType = ConnectionType {
@@ -39837,7 +44444,7 @@ static TYPE_QUICKBOOKS: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `recurly`.
 static TYPE_RECURLY: ConnectionType = ConnectionType {
@@ -39855,7 +44462,7 @@ static TYPE_RECURLY: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `redshift`.
 static TYPE_REDSHIFT: ConnectionType = ConnectionType {
@@ -39873,7 +44480,8 @@ static TYPE_REDSHIFT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "redshift")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "database",
@@ -40008,6 +44616,8 @@ static TYPE_REDSHIFT: ConnectionType = ConnectionType {
         valid: valid_redshift,
         position: position_redshift,
     }),
+    #[cfg(not(feature = "redshift"))]
+    checks: Checks::CompiledOut("redshift"),
 };
 /// `s3`.
 static TYPE_S3: ConnectionType = ConnectionType {
@@ -40025,7 +44635,8 @@ static TYPE_S3: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "s3")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "csv_delimiter",
@@ -40118,6 +44729,8 @@ static TYPE_S3: ConnectionType = ConnectionType {
         valid: valid_s3,
         position: position_s3,
     }),
+    #[cfg(not(feature = "s3"))]
+    checks: Checks::CompiledOut("s3"),
 };
 /// `salesforce`.
 static TYPE_SALESFORCE: ConnectionType = ConnectionType {
@@ -40135,7 +44748,7 @@ static TYPE_SALESFORCE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `snowflake`.
 static TYPE_SNOWFLAKE: ConnectionType = ConnectionType {
@@ -40153,7 +44766,8 @@ static TYPE_SNOWFLAKE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "snowflake")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "database",
@@ -40260,6 +44874,8 @@ static TYPE_SNOWFLAKE: ConnectionType = ConnectionType {
         valid: valid_snowflake,
         position: position_snowflake,
     }),
+    #[cfg(not(feature = "snowflake"))]
+    checks: Checks::CompiledOut("snowflake"),
 };
 /// `square`.
 static TYPE_SQUARE: ConnectionType = ConnectionType {
@@ -40277,7 +44893,7 @@ static TYPE_SQUARE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `storagegrid`.
 static TYPE_STORAGEGRID: ConnectionType = ConnectionType {
@@ -40295,7 +44911,8 @@ static TYPE_STORAGEGRID: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "storagegrid")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "access_key_id",
@@ -40444,6 +45061,8 @@ static TYPE_STORAGEGRID: ConnectionType = ConnectionType {
         valid: valid_storagegrid,
         position: position_storagegrid,
     }),
+    #[cfg(not(feature = "storagegrid"))]
+    checks: Checks::CompiledOut("storagegrid"),
 };
 /// `stripe`.
 static TYPE_STRIPE: ConnectionType = ConnectionType {
@@ -40461,7 +45080,7 @@ static TYPE_STRIPE: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `trello`.
 static TYPE_TRELLO: ConnectionType = ConnectionType {
@@ -40479,7 +45098,7 @@ static TYPE_TRELLO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `twitter`.
 static TYPE_TWITTER: ConnectionType = ConnectionType {
@@ -40497,7 +45116,7 @@ static TYPE_TWITTER: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `webhook.aftership`.
 static TYPE_WEBHOOK_AFTERSHIP: ConnectionType = ConnectionType {
@@ -40515,7 +45134,8 @@ static TYPE_WEBHOOK_AFTERSHIP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.aftership")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40523,6 +45143,8 @@ static TYPE_WEBHOOK_AFTERSHIP: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.aftership"))]
+    checks: Checks::CompiledOut("webhook.aftership"),
 };
 /// `webhook.branch`.
 static TYPE_WEBHOOK_BRANCH: ConnectionType = ConnectionType {
@@ -40540,7 +45162,8 @@ static TYPE_WEBHOOK_BRANCH: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.branch")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40548,6 +45171,8 @@ static TYPE_WEBHOOK_BRANCH: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.branch"))]
+    checks: Checks::CompiledOut("webhook.branch"),
 };
 /// `webhook.contentful`.
 static TYPE_WEBHOOK_CONTENTFUL: ConnectionType = ConnectionType {
@@ -40565,7 +45190,8 @@ static TYPE_WEBHOOK_CONTENTFUL: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.contentful")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40573,6 +45199,8 @@ static TYPE_WEBHOOK_CONTENTFUL: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.contentful"))]
+    checks: Checks::CompiledOut("webhook.contentful"),
 };
 /// `webhook.customerio`.
 static TYPE_WEBHOOK_CUSTOMERIO: ConnectionType = ConnectionType {
@@ -40590,7 +45218,8 @@ static TYPE_WEBHOOK_CUSTOMERIO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.customerio")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "webhookz_primary_key",
@@ -40613,6 +45242,8 @@ static TYPE_WEBHOOK_CUSTOMERIO: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_webhook_customerio,
     }),
+    #[cfg(not(feature = "webhook.customerio"))]
+    checks: Checks::CompiledOut("webhook.customerio"),
 };
 /// `webhook.drip`.
 static TYPE_WEBHOOK_DRIP: ConnectionType = ConnectionType {
@@ -40630,7 +45261,8 @@ static TYPE_WEBHOOK_DRIP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.drip")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40638,6 +45270,8 @@ static TYPE_WEBHOOK_DRIP: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.drip"))]
+    checks: Checks::CompiledOut("webhook.drip"),
 };
 /// `webhook.formkeep`.
 static TYPE_WEBHOOK_FORMKEEP: ConnectionType = ConnectionType {
@@ -40655,7 +45289,8 @@ static TYPE_WEBHOOK_FORMKEEP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.formkeep")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40663,6 +45298,8 @@ static TYPE_WEBHOOK_FORMKEEP: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.formkeep"))]
+    checks: Checks::CompiledOut("webhook.formkeep"),
 };
 /// `webhook.incoming-webhook`.
 static TYPE_WEBHOOK_INCOMING_WEBHOOK: ConnectionType = ConnectionType {
@@ -40680,7 +45317,8 @@ static TYPE_WEBHOOK_INCOMING_WEBHOOK: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.incoming-webhook")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "webhookz_primary_key",
@@ -40703,6 +45341,8 @@ static TYPE_WEBHOOK_INCOMING_WEBHOOK: ConnectionType = ConnectionType {
         valid: valid_webhook_incoming_webhook,
         position: position_webhook_customerio,
     }),
+    #[cfg(not(feature = "webhook.incoming-webhook"))]
+    checks: Checks::CompiledOut("webhook.incoming-webhook"),
 };
 /// `webhook.iterable`.
 static TYPE_WEBHOOK_ITERABLE: ConnectionType = ConnectionType {
@@ -40720,7 +45360,8 @@ static TYPE_WEBHOOK_ITERABLE: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.iterable")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40728,6 +45369,8 @@ static TYPE_WEBHOOK_ITERABLE: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.iterable"))]
+    checks: Checks::CompiledOut("webhook.iterable"),
 };
 /// `webhook.mailjet`.
 static TYPE_WEBHOOK_MAILJET: ConnectionType = ConnectionType {
@@ -40745,7 +45388,8 @@ static TYPE_WEBHOOK_MAILJET: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.mailjet")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40753,6 +45397,8 @@ static TYPE_WEBHOOK_MAILJET: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.mailjet"))]
+    checks: Checks::CompiledOut("webhook.mailjet"),
 };
 /// `webhook.particleio`.
 static TYPE_WEBHOOK_PARTICLEIO: ConnectionType = ConnectionType {
@@ -40770,7 +45416,8 @@ static TYPE_WEBHOOK_PARTICLEIO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.particleio")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40778,6 +45425,8 @@ static TYPE_WEBHOOK_PARTICLEIO: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.particleio"))]
+    checks: Checks::CompiledOut("webhook.particleio"),
 };
 /// `webhook.segment`.
 static TYPE_WEBHOOK_SEGMENT: ConnectionType = ConnectionType {
@@ -40795,7 +45444,8 @@ static TYPE_WEBHOOK_SEGMENT: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.segment")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "scope",
@@ -40846,6 +45496,8 @@ static TYPE_WEBHOOK_SEGMENT: ConnectionType = ConnectionType {
         valid: valid_webhook_segment,
         position: position_webhook_segment,
     }),
+    #[cfg(not(feature = "webhook.segment"))]
+    checks: Checks::CompiledOut("webhook.segment"),
 };
 /// `webhook.sendgrid`.
 static TYPE_WEBHOOK_SENDGRID: ConnectionType = ConnectionType {
@@ -40863,7 +45515,8 @@ static TYPE_WEBHOOK_SENDGRID: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.sendgrid")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40871,6 +45524,8 @@ static TYPE_WEBHOOK_SENDGRID: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.sendgrid"))]
+    checks: Checks::CompiledOut("webhook.sendgrid"),
 };
 /// `webhook.sendwithus`.
 static TYPE_WEBHOOK_SENDWITHUS: ConnectionType = ConnectionType {
@@ -40888,7 +45543,8 @@ static TYPE_WEBHOOK_SENDWITHUS: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.sendwithus")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40896,6 +45552,8 @@ static TYPE_WEBHOOK_SENDWITHUS: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.sendwithus"))]
+    checks: Checks::CompiledOut("webhook.sendwithus"),
 };
 /// `webhook.sparkpost`.
 static TYPE_WEBHOOK_SPARKPOST: ConnectionType = ConnectionType {
@@ -40913,7 +45571,8 @@ static TYPE_WEBHOOK_SPARKPOST: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.sparkpost")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40921,6 +45580,8 @@ static TYPE_WEBHOOK_SPARKPOST: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.sparkpost"))]
+    checks: Checks::CompiledOut("webhook.sparkpost"),
 };
 /// `webhook.vero`.
 static TYPE_WEBHOOK_VERO: ConnectionType = ConnectionType {
@@ -40938,7 +45599,8 @@ static TYPE_WEBHOOK_VERO: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.vero")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40946,6 +45608,8 @@ static TYPE_WEBHOOK_VERO: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.vero"))]
+    checks: Checks::CompiledOut("webhook.vero"),
 };
 /// `webhook.zapier`.
 static TYPE_WEBHOOK_ZAPIER: ConnectionType = ConnectionType {
@@ -40963,7 +45627,8 @@ static TYPE_WEBHOOK_ZAPIER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: Some("0.latest"),
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "webhook.zapier")]
+    checks: Checks::Rules(Rules {
         properties: &[],
         required: &[],
         immutable: &[],
@@ -40971,6 +45636,8 @@ static TYPE_WEBHOOK_ZAPIER: ConnectionType = ConnectionType {
         valid: valid_import_api,
         position: position_import_api,
     }),
+    #[cfg(not(feature = "webhook.zapier"))]
+    checks: Checks::CompiledOut("webhook.zapier"),
 };
 /// `xero`.
 static TYPE_XERO: ConnectionType = ConnectionType {
@@ -40988,7 +45655,7 @@ static TYPE_XERO: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `zendesk`.
 static TYPE_ZENDESK: ConnectionType = ConnectionType {
@@ -41006,7 +45673,7 @@ static TYPE_ZENDESK: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `zopim`.
 static TYPE_ZOPIM: ConnectionType = ConnectionType {
@@ -41024,7 +45691,7 @@ static TYPE_ZOPIM: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `zuora`.
 static TYPE_ZUORA: ConnectionType = ConnectionType {
@@ -41042,7 +45709,7 @@ static TYPE_ZUORA: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[

@@ -4,15 +4,18 @@
 //! static keywords; the generated `match` that finds a type by name (`string_switch`); and the
 //! generated functions of `predicates`: per schema one that decides a value and one that names
 //! the keywords it fails, and per type one that decides a whole object and one that finds a
-//! property by name. Compiled with the `validation` feature.
+//! property by name. Compiled with the `validation` feature; each type's rules and every item
+//! they use only with the feature of a connector that needs them (the registry of names, kinds
+//! and details is always there).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
+use super::docs::feature_gate;
 use super::item_names::{ContentNames, TypeNames};
 use super::keywords;
 use super::matchers::Matchers;
@@ -44,6 +47,8 @@ struct Schemas {
     holds: BTreeMap<String, TokenStream>,
     fails: BTreeMap<String, TokenStream>,
     matchers: Matchers,
+    /// The features of the connectors whose rules use each schema, by name.
+    users: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Schemas {
@@ -62,6 +67,7 @@ impl Schemas {
         })?;
         let id = self.names.name(&text);
         let name = constant_name(&id);
+        self.matchers.set_user(&id);
         let compiled = keywords::compile(&document, &name, &mut self.matchers)?;
         let root = compiled.root;
         let definitions = compiled.statics;
@@ -79,9 +85,38 @@ impl Schemas {
         Ok(id)
     }
 
-    /// The `static` holding `schema`.
-    fn constant(&mut self, schema: &Value) -> Result<Ident, String> {
-        Ok(constant_name(&self.id(schema)?))
+    /// The `static` holding `schema`, which the rules of the connector of `feature` use.
+    fn constant(&mut self, schema: &Value, feature: &str) -> Result<Ident, String> {
+        let id = self.id(schema)?;
+        self.users
+            .entry(id.clone())
+            .or_default()
+            .insert(feature.to_owned());
+        Ok(constant_name(&id))
+    }
+
+    /// Every item, each behind the features of the connectors whose rules use it: the
+    /// matchers, the schema constants, the functions deciding them and those naming failed
+    /// keywords, in that order.
+    fn into_items(self) -> Vec<TokenStream> {
+        let users = self.users;
+        let features_of = |id: &String| users.get(id).into_iter().flatten();
+        let mut out: Vec<TokenStream> = self
+            .matchers
+            .into_used_items()
+            .map(|(schemas, item)| {
+                let features: BTreeSet<&String> = schemas.iter().flat_map(features_of).collect();
+                let gate = gate(features);
+                quote! { #gate #item }
+            })
+            .collect();
+        for items in [self.items, self.holds, self.fails] {
+            out.extend(items.into_iter().map(|(id, item)| {
+                let gate = gate(features_of(&id));
+                quote! { #gate #item }
+            }));
+        }
+        out
     }
 
     /// The function deciding `schema`, emitting it on first use.
@@ -106,6 +141,7 @@ impl Schemas {
             return Ok(name);
         }
         let constant = constant_name(&id);
+        self.matchers.set_user(&id);
         let root = &self
             .documents
             .get(&id)
@@ -124,6 +160,17 @@ impl Schemas {
         };
         emitted.insert(id, function);
         Ok(name)
+    }
+}
+
+/// `#[cfg]` for the items that the rules of the connectors of `features` use.
+fn gate<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
+    let features: BTreeSet<&str> = features.into_iter().map(String::as_str).collect();
+    match features.len() {
+        // Used by no rules (not reached: a schema is compiled for a property's rule): never
+        // compiled, rather than compiled unused.
+        0 => quote! { #[cfg(any())] },
+        _ => feature_gate(&features.into_iter().collect::<Vec<_>>()),
     }
 }
 
@@ -194,7 +241,9 @@ fn rules(
                     format!("{} property \"{}\": {why}", connector.api_type, field.wire),
                 )
             };
-            let constant = schemas.constant(&schema).map_err(refused)?;
+            let constant = schemas
+                .constant(&schema, &connector.feature)
+                .map_err(refused)?;
             let holds = schemas.holds(&schema).map_err(refused)?;
             let fails = schemas.fails(&schema).map_err(refused)?;
             let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
@@ -241,10 +290,11 @@ fn rules(
     let names: Vec<&str> = properties.iter().map(|(_, c)| c.name.as_str()).collect();
     let checks: Vec<&PropertyCheck> = properties.iter().map(|(_, c)| c).collect();
     let api_type = connector.api_type.as_str();
-    let check = functions.intern("valid", api_type, type_name, |name| {
+    let feature = connector.feature.as_str();
+    let check = functions.intern("valid", api_type, feature, type_name, |name| {
         object_check(name, &checks, schedule)
     });
-    let position = functions.intern("position", api_type, type_name, |name| {
+    let position = functions.intern("position", api_type, feature, type_name, |name| {
         position_of(name, &names)
     });
     // The positions of the checks a flag marks, as `u16` literals (a card of more properties
@@ -269,15 +319,19 @@ fn rules(
     let required = positions(|check| check.required)?;
     let immutable = positions(|check| check.immutable)?;
     let properties = properties.iter().map(|(tokens, _)| tokens);
+    // Two values of the field, one per side of the connector's feature.
     Ok(quote! {
-        Some(Rules {
+        #[cfg(feature = #feature)]
+        checks: Checks::Rules(Rules {
             properties: &[#(#properties),*],
             required: &[#(#required),*],
             immutable: &[#(#immutable),*],
             schedule: #schedule,
             valid: #check,
             position: #position,
-        })
+        }),
+        #[cfg(not(feature = #feature))]
+        checks: Checks::CompiledOut(#feature),
     })
 }
 
@@ -288,57 +342,67 @@ fn rules(
 struct Functions {
     /// The name of each function, by its tokens under a placeholder name.
     by_body: std::collections::HashMap<String, Ident>,
-    /// Each function by name: the types that use it, and its tokens.
-    items: BTreeMap<Ident, (Vec<String>, TokenStream)>,
+    /// Each function by name: the types that use it, their connectors' features, and its
+    /// tokens.
+    items: BTreeMap<Ident, (Vec<String>, BTreeSet<String>, TokenStream)>,
 }
 
 impl Functions {
     /// The name of the function `make` writes (given its name), for `api_type` (whose
-    /// per-type name is `type_name`); `prefix` is `valid` (an object check) or `position` (a
-    /// property lookup).
+    /// per-type name is `type_name`, whose connector's feature is `feature`); `prefix` is
+    /// `valid` (an object check) or `position` (a property lookup).
     fn intern(
         &mut self,
         prefix: &str,
         api_type: &str,
+        feature: &str,
         type_name: &str,
         make: impl Fn(&Ident) -> TokenStream,
     ) -> Ident {
         let key = format!("{prefix} {}", make(&format_ident!("placeholder")));
         if let Some(name) = self.by_body.get(&key) {
-            if let Some((types, _)) = self.items.get_mut(name) {
+            if let Some((types, features, _)) = self.items.get_mut(name) {
                 types.push(api_type.to_owned());
+                features.insert(feature.to_owned());
             }
             return name.clone();
         }
         // Unique: each type has one name and interns one function of each prefix.
         let name = format_ident!("{prefix}_{type_name}");
         self.by_body.insert(key, name.clone());
-        self.items
-            .insert(name.clone(), (vec![api_type.to_owned()], make(&name)));
+        let features = BTreeSet::from([feature.to_owned()]);
+        self.items.insert(
+            name.clone(),
+            (vec![api_type.to_owned()], features, make(&name)),
+        );
         name
     }
 
-    /// Every function, with docs naming the types that use it.
+    /// Every function, with docs naming the types that use it, behind their features.
     fn tokens(self) -> impl Iterator<Item = TokenStream> {
-        self.items.into_iter().map(|(name, (types, function))| {
-            let types: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
-            let doc = if name.to_string().starts_with("valid") {
-                format!(
-                    " Whether a properties object of {} is valid: `usize::MAX` (`VALID`), else \
+        self.items
+            .into_iter()
+            .map(|(name, (types, features, function))| {
+                let types: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
+                let doc = if name.to_string().starts_with("valid") {
+                    format!(
+                        " Whether a properties object of {} is valid: `usize::MAX` (`VALID`), else \
                      where the check stopped (`refused_at` the first refused key, or 0).",
-                    types.join(", ")
-                )
-            } else {
-                format!(
-                    " The position of a property of {} among its rules, by name.",
-                    types.join(", ")
-                )
-            };
-            quote! {
-                #[doc = #doc]
-                #function
-            }
-        })
+                        types.join(", ")
+                    )
+                } else {
+                    format!(
+                        " The position of a property of {} among its rules, by name.",
+                        types.join(", ")
+                    )
+                };
+                let gate = gate(&features);
+                quote! {
+                    #[doc = #doc]
+                    #gate
+                    #function
+                }
+            })
     }
 }
 
@@ -414,7 +478,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                 // A card without steps (in the documented list: deprecated types and a few others) says nothing about properties: the
                 // type's objects are not checked, as for a type without documented properties.
                 let rules = if c.says_nothing_of_properties() {
-                    quote! { None }
+                    quote! { checks: Checks::Unchecked, }
                 } else {
                     rules(ir, c, &type_name, &mut schemas, &mut functions)?
                 };
@@ -424,7 +488,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                 quote! { None },
                 Vec::new(),
                 quote! { None },
-                quote! { None },
+                quote! { checks: Checks::Unchecked, },
             ),
         };
         let doc = format!(" `{api_type}`.");
@@ -437,7 +501,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                 typed_module: #typed_module,
                 steps: &[#(#steps),*],
                 details: #details,
-                rules: #rules,
+                #rules
             };
         });
         arms.push((api_type, quote! { Some(&#constant) }));
@@ -445,10 +509,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     }
     let subject = format_ident!("api_type");
     let type_switch = switch(&subject, &arms, &quote! { None });
-    let matchers = schemas.matchers.into_items();
-    let constants = schemas.items.into_values();
-    let holds = schemas.holds.into_values();
-    let fails = schemas.fails.into_values();
+    let schema_items = schemas.into_items();
     let checks = functions.tokens();
     let doc = super::inner_doc(
         "The registry's data: every connection type, sorted by API type, and for documented\n\
@@ -464,13 +525,11 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
             #[allow(unused_imports)]
             use crate::support::literal::{Json, Num};
+            #[allow(unused_imports)]
             use serde_json::{Map, Value};
             #[allow(unused_imports)]
-            use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
-            #(#matchers)*
-            #(#constants)*
-            #(#holds)*
-            #(#fails)*
+            use crate::support::registry::{Checks, ConnectionType, Details, Kind, PropertyRule, Rules};
+            #(#schema_items)*
             #(#checks)*
             #(#entries)*
             /// Every connection type, sorted by API type.

@@ -90,6 +90,22 @@ impl Rules {
     }
 }
 
+/// What `validate_properties` can check of a connection type's properties in this build.
+#[derive(Debug)]
+#[allow(
+    dead_code,
+    reason = "which variants a build makes depends on its catalog and its features"
+)]
+pub(crate) enum Checks {
+    /// The documented rules, compiled with the type's connector feature.
+    Rules(Rules),
+    /// The type has documented rules, but the connector feature that compiles them (named
+    /// here) is off: a user pays only for the connectors they enable.
+    CompiledOut(&'static str),
+    /// No documented properties: only being an object is checked.
+    Unchecked,
+}
+
 /// One known property of a connection type, as `validate_properties` checks it.
 #[derive(Debug)]
 pub struct PropertyRule {
@@ -163,7 +179,7 @@ pub struct ConnectionType {
     pub(crate) typed_module: Option<&'static str>,
     pub(crate) steps: &'static [&'static str],
     pub(crate) details: Option<Details>,
-    pub(crate) rules: Option<Rules>,
+    pub(crate) checks: Checks,
 }
 
 impl ConnectionType {
@@ -228,9 +244,31 @@ impl ConnectionType {
 
     /// Whether [`validate_properties`](crate::validate_properties) checks the properties of
     /// this type; `false` for types without documented properties, whose properties are only
-    /// checked to be an object.
+    /// checked to be an object, and for types whose rules this build left out
+    /// ([`disabled_feature`](Self::disabled_feature)).
     pub fn is_checked(&self) -> bool {
-        self.rules.is_some()
+        self.rules().is_some()
+    }
+
+    /// The connector feature this build is without, when the type has documented rules that
+    /// only that feature compiles: [`validate`](Self::validate) then refuses its properties
+    /// with an [`ErrorKind::FeatureDisabled`](crate::ErrorKind::FeatureDisabled) error rather
+    /// than accept them unchecked. `None` when the rules are compiled in, or when the type has
+    /// none.
+    pub fn disabled_feature(&self) -> Option<&'static str> {
+        match self.checks {
+            Checks::CompiledOut(feature) => Some(feature),
+            Checks::Rules(_) | Checks::Unchecked => None,
+        }
+    }
+
+    /// The rules compiled in for this type.
+    #[inline]
+    pub(crate) fn rules(&self) -> Option<&Rules> {
+        match &self.checks {
+            Checks::Rules(rules) => Some(rules),
+            Checks::CompiledOut(_) | Checks::Unchecked => None,
+        }
     }
 
     /// [`validate_properties`](crate::validate_properties) for this type: every problem of a
@@ -280,7 +318,8 @@ impl ConnectionType {
 
     /// Whether a `properties` object is valid for this type, exactly when
     /// [`validate`](Self::validate) would return `Ok`, without building any error: the
-    /// cheapest check for a request path that only needs yes or no.
+    /// cheapest check for a request path that only needs yes or no (`false` for a type whose
+    /// rules this build left out).
     ///
     /// ```
     /// use serde_json::json;
@@ -291,21 +330,22 @@ impl ConnectionType {
     /// ```
     #[inline]
     pub fn is_valid(&self, properties: &serde_json::Value) -> bool {
-        match (properties, &self.rules) {
-            (serde_json::Value::Object(map), Some(rules)) => (rules.valid)(map) == VALID,
-            (serde_json::Value::Object(_), None) => true,
+        match (properties, &self.checks) {
+            (serde_json::Value::Object(map), Checks::Rules(rules)) => (rules.valid)(map) == VALID,
+            (serde_json::Value::Object(_), Checks::Unchecked) => true,
             _ => false,
         }
     }
 
-    /// The known properties, sorted by name (empty for unchecked types).
+    /// The known properties, sorted by name (empty for unchecked types, and for types whose
+    /// rules this build left out).
     pub fn properties(&self) -> &'static [PropertyRule] {
         self.known()
     }
 
     /// The known property named `name`.
     pub fn property(&self, name: &str) -> Option<&'static PropertyRule> {
-        self.rules.as_ref()?.rule(name)
+        self.rules()?.rule(name)
     }
 
     /// The names of the known properties, sorted.
@@ -319,7 +359,7 @@ impl ConnectionType {
     }
 
     fn known(&self) -> &'static [PropertyRule] {
-        match &self.rules {
+        match self.rules() {
             Some(rules) => rules.properties,
             None => &[],
         }
@@ -343,7 +383,7 @@ mod tests {
     fn required_positions_are_the_required_rules() {
         let mut checked = 0;
         for connection in ConnectionType::all() {
-            let Some(rules) = &connection.rules else {
+            let Some(rules) = connection.rules() else {
                 continue;
             };
             let listed: Vec<usize> = rules.required.iter().map(|&i| usize::from(i)).collect();

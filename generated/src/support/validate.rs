@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::keywords::{self, Expected, Explained, Failure};
-use super::registry::{ConnectionType, PropertyRule, Rules, VALID, refused_at};
+use super::registry::{Checks, ConnectionType, PropertyRule, Rules, VALID, refused_at};
 use super::switch_word::word;
 use super::unknown::UnknownConnectionType;
 use stitch_connect_runtime::json::{pointer_escaped_bytes, type_name, write_pointer_escaped};
@@ -53,6 +53,10 @@ pub enum ErrorKind {
     NotAnObject,
     /// The connection type is not known.
     UnknownConnectionType,
+    /// The connection type has documented rules, but this build of the crate is without the
+    /// connector feature that compiles them
+    /// ([`ConnectionType::disabled_feature`](crate::ConnectionType::disabled_feature)).
+    FeatureDisabled,
 }
 
 /// One problem: where (a JSON pointer into `properties`), which property, what kind, and a
@@ -105,6 +109,8 @@ enum Detail {
     UnknownConnectionType,
     /// `properties` is not an object: its JSON type.
     NotAnObject(&'static str),
+    /// The type's rules are left out of this build: the connector feature that compiles them.
+    FeatureDisabled(&'static str),
     /// A property (named in `extra`) that is not one of the connection type's; the suggestion
     /// is looked for in `rules` when rendering.
     UnknownProperty {
@@ -253,9 +259,10 @@ impl ValidationError {
                 Some(name)
             }
             Detail::UnknownProperty { .. } => self.extra()?.unknown_property.as_deref(),
-            Detail::UnknownConnectionType | Detail::NotAnObject(_) | Detail::MissingSchedule => {
-                None
-            }
+            Detail::UnknownConnectionType
+            | Detail::NotAnObject(_)
+            | Detail::FeatureDisabled(_)
+            | Detail::MissingSchedule => None,
         }
     }
 
@@ -264,6 +271,7 @@ impl ValidationError {
         match &self.detail {
             Detail::UnknownConnectionType => ErrorKind::UnknownConnectionType,
             Detail::NotAnObject(_) => ErrorKind::NotAnObject,
+            Detail::FeatureDisabled(_) => ErrorKind::FeatureDisabled,
             Detail::UnknownProperty { .. } => ErrorKind::UnknownProperty,
             Detail::ReadOnly(_) => ErrorKind::ReadOnly,
             Detail::Immutable(_) => ErrorKind::Immutable,
@@ -322,7 +330,9 @@ impl ValidationError {
             format!("{}: ", below.trim_start_matches('/'))
         };
         match &self.detail {
-            Detail::UnknownConnectionType | Detail::NotAnObject(_) => self.message().to_owned(),
+            Detail::UnknownConnectionType | Detail::NotAnObject(_) | Detail::FeatureDisabled(_) => {
+                self.message().to_owned()
+            }
             Detail::UnknownProperty { api_type, rules } => {
                 let name = self.property().unwrap_or_default();
                 match closest(rules, name) {
@@ -468,7 +478,8 @@ impl ValidationError {
             | (Detail::Immutable(_), Detail::Immutable(_))
             | (Detail::MissingRequired(_), Detail::MissingRequired(_))
             | (Detail::MissingSchedule, Detail::MissingSchedule) => true,
-            (Detail::NotAnObject(a), Detail::NotAnObject(b)) => a == b,
+            (Detail::NotAnObject(a), Detail::NotAnObject(b))
+            | (Detail::FeatureDisabled(a), Detail::FeatureDisabled(b)) => a == b,
             (
                 Detail::UnknownProperty { api_type, rules },
                 Detail::UnknownProperty {
@@ -517,6 +528,11 @@ impl ValidationError {
             Detail::NotAnObject(found) => {
                 write!(out, "properties must be a JSON object, found {found}")
             }
+            Detail::FeatureDisabled(feature) => write!(
+                out,
+                "the rules of this connection type are not compiled in: enable the feature \
+                 `{feature}` of stitch-connect-schema"
+            ),
             Detail::UnknownProperty { api_type, rules } => {
                 write!(out, "`{name}` is not a property of {api_type}")?;
                 match closest(rules, name) {
@@ -709,6 +725,10 @@ impl std::error::Error for ValidationErrors {}
 ///   `frequency_in_minutes` or `cron_expression`.
 /// - Connection types without documented properties ([`ConnectionType::is_checked`] is
 ///   `false`) are only checked to be an object: their properties are unchecked.
+/// - A documented type whose connector feature this build is without has no rules compiled
+///   in: its properties are refused with one [`ErrorKind::FeatureDisabled`] error naming the
+///   feature, rather than accepted unchecked (an unknown type is
+///   [`ErrorKind::UnknownConnectionType`]).
 /// - Credential values never appear in any message.
 ///
 /// ```
@@ -825,8 +845,10 @@ fn validate_request(
     let Value::Object(map) = properties else {
         return Err(not_an_object(connection, properties));
     };
-    let Some(rules) = &connection.rules else {
-        return Ok(());
+    let rules = match &connection.checks {
+        Checks::Rules(rules) => rules,
+        Checks::Unchecked => return Ok(()),
+        Checks::CompiledOut(feature) => return Err(feature_disabled(connection, feature)),
     };
     // The success path: the type's generated check, one pass, no allocation. A valid create
     // is a valid update too, unless it names a property whose value cannot change once set.
@@ -869,6 +891,16 @@ fn unknown_type(connection_type: &str, unknown: UnknownConnectionType) -> Valida
                 ..Extra::default()
             },
         )],
+    }
+}
+
+/// The error of a type whose rules this build left out.
+#[cold]
+#[inline(never)]
+fn feature_disabled(connection: &ConnectionType, feature: &'static str) -> ValidationErrors {
+    ValidationErrors {
+        connection_type: Cow::Borrowed(connection.api_type),
+        errors: vec![ValidationError::new(Detail::FeatureDisabled(feature))],
     }
 }
 
@@ -1168,6 +1200,62 @@ mod tests {
 
     use serde_json::json;
 
+    /// With every connector feature, every documented type's rules are compiled in.
+    #[cfg(feature = "all-connectors")]
+    #[test]
+    fn every_connector_compiles_its_rules() {
+        let all = super::ConnectionType::all();
+        assert!(all.iter().all(|t| t.disabled_feature().is_none()));
+        assert!(all.iter().any(|t| t.is_checked()));
+    }
+
+    /// A build without some connector features: each type whose rules it left out refuses
+    /// every properties object with one error naming the feature to enable, told apart from an
+    /// unknown type and from a type without documented properties; the types whose features
+    /// are on are checked as usual. (`.ci/feature-sets` runs this with `validation,postgres`.)
+    #[cfg(not(feature = "all-connectors"))]
+    #[test]
+    fn a_type_whose_rules_are_left_out_names_its_feature() {
+        use super::{ConnectionType, ErrorKind, validate_properties};
+        let all = ConnectionType::all();
+        let mut left_out = 0;
+        for connection in all {
+            let Some(feature) = connection.disabled_feature() else {
+                continue;
+            };
+            left_out += 1;
+            assert!(!connection.is_checked());
+            assert!(connection.properties().is_empty());
+            let properties = json!({"any": "thing"});
+            assert!(!connection.is_valid(&properties));
+            let errors = validate_properties(connection.api_type(), &properties).unwrap_err();
+            let kinds: Vec<ErrorKind> = errors.iter().map(|e| e.kind()).collect();
+            assert_eq!(kinds, [ErrorKind::FeatureDisabled]);
+            let error = errors.iter().next().unwrap();
+            assert_eq!((error.property(), error.pointer()), (None, ""));
+            assert!(error.message().contains(&format!("`{feature}`")), "{error}");
+            assert_eq!(connection.validate_update(&properties), Err(errors));
+            // Not an object is said first, whatever the build.
+            let kinds: Vec<ErrorKind> = (connection.validate(&json!([])).unwrap_err())
+                .iter()
+                .map(|e| e.kind())
+                .collect();
+            assert_eq!(kinds, [ErrorKind::NotAnObject]);
+        }
+        assert!(left_out > 0);
+        // Types without documented properties still take any object; types whose feature is
+        // on are still checked.
+        for connection in all.iter().filter(|t| t.disabled_feature().is_none()) {
+            assert_eq!(
+                connection.is_checked(),
+                !connection.is_valid(&json!({"no such property": 1}))
+            );
+        }
+        let unknown = validate_properties("no.such.type", &json!({})).unwrap_err();
+        let kinds: Vec<ErrorKind> = unknown.iter().map(|e| e.kind()).collect();
+        assert_eq!(kinds, [ErrorKind::UnknownConnectionType]);
+    }
+
     /// A short shown string is kept whole, its length included, and gives back the same value;
     /// one byte longer is not kept inline.
     #[test]
@@ -1398,7 +1486,7 @@ mod tests {
         ];
         let mut failures = 0;
         for connection in crate::catalog::CONNECTION_TYPES {
-            for rule in connection.rules.iter().flat_map(|rules| rules.properties) {
+            for rule in connection.rules().iter().flat_map(|rules| rules.properties) {
                 for value in &values {
                     let bits = rule
                         .schema

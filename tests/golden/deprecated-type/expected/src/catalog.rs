@@ -7,17 +7,23 @@
 use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
+#[allow(unused_imports)]
 use serde_json::{Map, Value};
 #[allow(unused_imports)]
-use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+use crate::support::registry::{
+    Checks, ConnectionType, Details, Kind, PropertyRule, Rules,
+};
+#[cfg(feature = "platform.enum-shop")]
 /// `^(us|eu|ap)$`
 const PATTERN_157F624C: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["us", "eu", "ap"]),
 );
+#[cfg(feature = "platform.enum-shop")]
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const PATTERN_1EFFF691: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
+#[cfg(feature = "platform.enum-shop")]
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
 const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -72,12 +78,15 @@ const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.enum-shop")]
 /// `^(true|false)$`
 const PATTERN_9B68F4B1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["true", "false"]),
 );
+#[cfg(feature = "platform.enum-shop")]
 /// `{}`
 static SCHEMA_08F44B07: Schema = &[];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 static SCHEMA_6C0C1CFA: Schema = &[
     Keyword::Pattern {
@@ -86,6 +95,7 @@ static SCHEMA_6C0C1CFA: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 static SCHEMA_76552852: Schema = &[
     Keyword::Pattern {
@@ -94,11 +104,13 @@ static SCHEMA_76552852: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"format":"date-time","type":"string"}`
 static SCHEMA_83930F7D: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"pattern":"^(true|false)$","type":"string"}`
 static SCHEMA_D2BA6978: Schema = &[
     Keyword::Pattern {
@@ -107,6 +119,7 @@ static SCHEMA_D2BA6978: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"enum":[1,2,3],"type":"integer"}`
 static SCHEMA_D5FA9905: Schema = &[
     Keyword::Enum(
@@ -118,6 +131,7 @@ static SCHEMA_D5FA9905: Schema = &[
     ),
     Keyword::Type(&[JsonType::Integer]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"pattern":"^(us|eu|ap)$","type":"string"}`
 static SCHEMA_E21FC21F: Schema = &[
     Keyword::Pattern {
@@ -126,16 +140,19 @@ static SCHEMA_E21FC21F: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// `{"enum":["full","incremental"],"type":"string"}`
 static SCHEMA_FB570BE2: Schema = &[
     Keyword::Enum(&[Json::String("full"), Json::String("incremental")]),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
 fn holds_08f44b07(_: &Value) -> bool {
     true
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
 fn holds_6c0c1cfa(value: &Value) -> bool {
@@ -144,47 +161,55 @@ fn holds_6c0c1cfa(value: &Value) -> bool {
         .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_76552852`].
 #[inline]
 fn holds_76552852(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_83930F7D`].
 #[inline]
 fn holds_83930f7d(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::DateTime.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_D2BA6978`].
 #[inline]
 fn holds_d2ba6978(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "true" | "false"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_D5FA9905`].
 #[inline]
 fn holds_d5fa9905(value: &Value) -> bool {
     crate::support::keywords::keyword_holds(&SCHEMA_D5FA9905[0], value)
         && JsonType::Integer.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_E21FC21F`].
 #[inline]
 fn holds_e21fc21f(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "us" | "eu" | "ap"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Whether a value satisfies [`SCHEMA_FB570BE2`].
 #[inline]
 fn holds_fb570be2(value: &Value) -> bool {
     value.as_str().is_some_and(|text| matches!(text, "full" | "incremental"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
 fn fails_08f44b07(_: &Value) -> u64 {
     0
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
 fn fails_6c0c1cfa(value: &Value) -> u64 {
@@ -196,36 +221,42 @@ fn fails_6c0c1cfa(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_76552852`] a value fails: bit `k` for `SCHEMA_76552852[k]`.
 #[inline]
 fn fails_76552852(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_83930F7D`] a value fails: bit `k` for `SCHEMA_83930F7D[k]`.
 #[inline]
 fn fails_83930f7d(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_D2BA6978`] a value fails: bit `k` for `SCHEMA_D2BA6978[k]`.
 #[inline]
 fn fails_d2ba6978(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_D5FA9905`] a value fails: bit `k` for `SCHEMA_D5FA9905[k]`.
 #[inline]
 fn fails_d5fa9905(value: &Value) -> u64 {
     u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_D5FA9905[0], value)))
         | (u64::from(!(JsonType::Integer.matches(value))) << 1)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_E21FC21F`] a value fails: bit `k` for `SCHEMA_E21FC21F[k]`.
 #[inline]
 fn fails_e21fc21f(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "us" | "eu" | "ap"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.enum-shop")]
 /// Which keywords of [`SCHEMA_FB570BE2`] a value fails: bit `k` for `SCHEMA_FB570BE2[k]`.
 #[inline]
 fn fails_fb570be2(value: &Value) -> u64 {
@@ -234,6 +265,7 @@ fn fails_fb570be2(value: &Value) -> u64 {
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// The position of a property of `platform.enum-shop` among its rules, by name.
+#[cfg(feature = "platform.enum-shop")]
 fn position_platform_enum_shop(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -249,6 +281,7 @@ fn position_platform_enum_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.enum-shop` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.enum-shop")]
 fn valid_platform_enum_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     for (name, value) in properties {
@@ -291,7 +324,8 @@ static TYPE_PLATFORM_ENUM_SHOP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.enum-shop")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -426,6 +460,8 @@ static TYPE_PLATFORM_ENUM_SHOP: ConnectionType = ConnectionType {
         valid: valid_platform_enum_shop,
         position: position_platform_enum_shop,
     }),
+    #[cfg(not(feature = "platform.enum-shop"))]
+    checks: Checks::CompiledOut("platform.enum-shop"),
 };
 /// `platform.old-shop`.
 static TYPE_PLATFORM_OLD_SHOP: ConnectionType = ConnectionType {
@@ -443,7 +479,7 @@ static TYPE_PLATFORM_OLD_SHOP: ConnectionType = ConnectionType {
         access: Some(false),
         image_version: None,
     }),
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[

@@ -7,13 +7,18 @@
 use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
+#[allow(unused_imports)]
 use serde_json::{Map, Value};
 #[allow(unused_imports)]
-use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+use crate::support::registry::{
+    Checks, ConnectionType, Details, Kind, PropertyRule, Rules,
+};
+#[cfg(feature = "platform.nested-shop")]
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const PATTERN_1EFFF691: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
+#[cfg(feature = "platform.nested-shop")]
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
 const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -68,6 +73,7 @@ const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.nested-shop")]
 /// `{"items":{"properties":{"field":{"type":"string"},"value":{"type":"string"}},"required":["field"],"type":"object"},"type":"array"}`
 static SCHEMA_02FAD26D: Schema = &[
     Keyword::Items(
@@ -84,6 +90,7 @@ static SCHEMA_02FAD26D: Schema = &[
     ),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(feature = "platform.nested-shop")]
 /// `{"additionalProperties":false,"properties":{"host":{"format":"hostname","type":"string"},"port":{"maximum":65535,"minimum":1,"type":"integer"}},"required":["host"],"type":"object"}`
 static SCHEMA_048F0373: Schema = &[
     Keyword::AdditionalProperties {
@@ -110,10 +117,13 @@ static SCHEMA_048F0373: Schema = &[
     Keyword::Required(&["host"]),
     Keyword::Type(&[JsonType::Object]),
 ];
+#[cfg(feature = "platform.nested-shop")]
 /// `{}`
 static SCHEMA_08F44B07: Schema = &[];
+#[cfg(feature = "platform.nested-shop")]
 /// `{"type":"string"}`
 static SCHEMA_37140E51: Schema = &[Keyword::Type(&[JsonType::String])];
+#[cfg(feature = "platform.nested-shop")]
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 static SCHEMA_6C0C1CFA: Schema = &[
     Keyword::Pattern {
@@ -122,6 +132,7 @@ static SCHEMA_6C0C1CFA: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.nested-shop")]
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 static SCHEMA_76552852: Schema = &[
     Keyword::Pattern {
@@ -130,16 +141,19 @@ static SCHEMA_76552852: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.nested-shop")]
 /// `{"format":"date-time","type":"string"}`
 static SCHEMA_83930F7D: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.nested-shop")]
 /// `{"items":{"type":"string"},"type":"array"}`
 static SCHEMA_B07ED614: Schema = &[
     Keyword::Items(&[Keyword::Type(&[JsonType::String])]),
     Keyword::Type(&[JsonType::Array]),
 ];
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_02FAD26D`].
 #[inline]
 fn holds_02fad26d(value: &Value) -> bool {
@@ -167,6 +181,7 @@ fn holds_02fad26d(value: &Value) -> bool {
                 })
         }) && JsonType::Array.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_048F0373`].
 #[inline]
 fn holds_048f0373(value: &Value) -> bool {
@@ -206,16 +221,19 @@ fn holds_048f0373(value: &Value) -> bool {
                 }) && required == 1
         }) && JsonType::Object.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
 fn holds_08f44b07(_: &Value) -> bool {
     true
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_37140E51`].
 #[inline]
 fn holds_37140e51(value: &Value) -> bool {
     JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
 fn holds_6c0c1cfa(value: &Value) -> bool {
@@ -224,18 +242,21 @@ fn holds_6c0c1cfa(value: &Value) -> bool {
         .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_76552852`].
 #[inline]
 fn holds_76552852(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_83930F7D`].
 #[inline]
 fn holds_83930f7d(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::DateTime.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Whether a value satisfies [`SCHEMA_B07ED614`].
 #[inline]
 fn holds_b07ed614(value: &Value) -> bool {
@@ -244,6 +265,7 @@ fn holds_b07ed614(value: &Value) -> bool {
         .is_none_or(|items| items.iter().all(|value| JsonType::String.matches(value)))
         && JsonType::Array.matches(value)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_02FAD26D`] a value fails: bit `k` for `SCHEMA_02FAD26D[k]`.
 #[inline]
 fn fails_02fad26d(value: &Value) -> u64 {
@@ -273,6 +295,7 @@ fn fails_02fad26d(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_048F0373`] a value fails: bit `k` for `SCHEMA_048F0373[k]`.
 #[inline]
 fn fails_048f0373(value: &Value) -> u64 {
@@ -329,16 +352,19 @@ fn fails_048f0373(value: &Value) -> u64 {
                 })),
         ) << 2) | (u64::from(!(JsonType::Object.matches(value))) << 3)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
 fn fails_08f44b07(_: &Value) -> u64 {
     0
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_37140E51`] a value fails: bit `k` for `SCHEMA_37140E51[k]`.
 #[inline]
 fn fails_37140e51(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value)))
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
 fn fails_6c0c1cfa(value: &Value) -> u64 {
@@ -350,18 +376,21 @@ fn fails_6c0c1cfa(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_76552852`] a value fails: bit `k` for `SCHEMA_76552852[k]`.
 #[inline]
 fn fails_76552852(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_83930F7D`] a value fails: bit `k` for `SCHEMA_83930F7D[k]`.
 #[inline]
 fn fails_83930f7d(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.nested-shop")]
 /// Which keywords of [`SCHEMA_B07ED614`] a value fails: bit `k` for `SCHEMA_B07ED614[k]`.
 #[inline]
 fn fails_b07ed614(value: &Value) -> u64 {
@@ -374,6 +403,7 @@ fn fails_b07ed614(value: &Value) -> u64 {
     ) | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// The position of a property of `platform.nested-shop` among its rules, by name.
+#[cfg(feature = "platform.nested-shop")]
 fn position_platform_nested_shop(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -388,6 +418,7 @@ fn position_platform_nested_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.nested-shop` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.nested-shop")]
 fn valid_platform_nested_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -436,7 +467,8 @@ static TYPE_PLATFORM_NESTED_SHOP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.nested-shop")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -557,6 +589,8 @@ static TYPE_PLATFORM_NESTED_SHOP: ConnectionType = ConnectionType {
         valid: valid_platform_nested_shop,
         position: position_platform_nested_shop,
     }),
+    #[cfg(not(feature = "platform.nested-shop"))]
+    checks: Checks::CompiledOut("platform.nested-shop"),
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[&TYPE_PLATFORM_NESTED_SHOP];

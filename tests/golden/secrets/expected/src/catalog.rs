@@ -7,13 +7,18 @@
 use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
+#[allow(unused_imports)]
 use serde_json::{Map, Value};
 #[allow(unused_imports)]
-use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+use crate::support::registry::{
+    Checks, ConnectionType, Details, Kind, PropertyRule, Rules,
+};
+#[cfg(feature = "platform.secret-shop")]
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const PATTERN_1EFFF691: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
+#[cfg(feature = "platform.secret-shop")]
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
 const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -68,6 +73,7 @@ const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.secret-shop")]
 /// `^-----BEGIN`
 const PATTERN_C2231C54: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -78,10 +84,13 @@ const PATTERN_C2231C54: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.secret-shop")]
 /// `{}`
 static SCHEMA_08F44B07: Schema = &[];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"type":"string"}`
 static SCHEMA_37140E51: Schema = &[Keyword::Type(&[JsonType::String])];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 static SCHEMA_6C0C1CFA: Schema = &[
     Keyword::Pattern {
@@ -90,6 +99,7 @@ static SCHEMA_6C0C1CFA: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 static SCHEMA_76552852: Schema = &[
     Keyword::Pattern {
@@ -98,11 +108,13 @@ static SCHEMA_76552852: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"format":"date-time","type":"string"}`
 static SCHEMA_83930F7D: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"properties":{"client_email":{"format":"email","type":"string"},"private_key":{"type":"string"}},"required":["client_email","private_key"],"type":"object"}`
 static SCHEMA_ABD2D5DD: Schema = &[
     Keyword::Properties(
@@ -117,6 +129,7 @@ static SCHEMA_ABD2D5DD: Schema = &[
     Keyword::Required(&["client_email", "private_key"]),
     Keyword::Type(&[JsonType::Object]),
 ];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"pattern":"^-----BEGIN","type":"string"}`
 static SCHEMA_ADE9FF6E: Schema = &[
     Keyword::Pattern {
@@ -125,21 +138,25 @@ static SCHEMA_ADE9FF6E: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.secret-shop")]
 /// `{"minLength":8,"type":"string"}`
 static SCHEMA_BC6213B5: Schema = &[
     Keyword::MinLength(8),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
 fn holds_08f44b07(_: &Value) -> bool {
     true
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_37140E51`].
 #[inline]
 fn holds_37140e51(value: &Value) -> bool {
     JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
 fn holds_6c0c1cfa(value: &Value) -> bool {
@@ -148,18 +165,21 @@ fn holds_6c0c1cfa(value: &Value) -> bool {
         .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_76552852`].
 #[inline]
 fn holds_76552852(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_83930F7D`].
 #[inline]
 fn holds_83930f7d(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::DateTime.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_ABD2D5DD`].
 #[inline]
 fn holds_abd2d5dd(value: &Value) -> bool {
@@ -183,28 +203,33 @@ fn holds_abd2d5dd(value: &Value) -> bool {
                 }) && required == 2
         }) && JsonType::Object.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_ADE9FF6E`].
 #[inline]
 fn holds_ade9ff6e(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_C2231C54.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Whether a value satisfies [`SCHEMA_BC6213B5`].
 #[inline]
 fn holds_bc6213b5(value: &Value) -> bool {
     value.as_str().is_none_or(|text| text.chars().count() as u64 >= 8)
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
 fn fails_08f44b07(_: &Value) -> u64 {
     0
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_37140E51`] a value fails: bit `k` for `SCHEMA_37140E51[k]`.
 #[inline]
 fn fails_37140e51(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value)))
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
 fn fails_6c0c1cfa(value: &Value) -> u64 {
@@ -216,18 +241,21 @@ fn fails_6c0c1cfa(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_76552852`] a value fails: bit `k` for `SCHEMA_76552852[k]`.
 #[inline]
 fn fails_76552852(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_83930F7D`] a value fails: bit `k` for `SCHEMA_83930F7D[k]`.
 #[inline]
 fn fails_83930f7d(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_ABD2D5DD`] a value fails: bit `k` for `SCHEMA_ABD2D5DD[k]`.
 #[inline]
 fn fails_abd2d5dd(value: &Value) -> u64 {
@@ -260,12 +288,14 @@ fn fails_abd2d5dd(value: &Value) -> u64 {
                 })),
         ) << 1) | (u64::from(!(JsonType::Object.matches(value))) << 2)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_ADE9FF6E`] a value fails: bit `k` for `SCHEMA_ADE9FF6E[k]`.
 #[inline]
 fn fails_ade9ff6e(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_C2231C54.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.secret-shop")]
 /// Which keywords of [`SCHEMA_BC6213B5`] a value fails: bit `k` for `SCHEMA_BC6213B5[k]`.
 #[inline]
 fn fails_bc6213b5(value: &Value) -> u64 {
@@ -273,6 +303,7 @@ fn fails_bc6213b5(value: &Value) -> u64 {
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// The position of a property of `platform.secret-shop` among its rules, by name.
+#[cfg(feature = "platform.secret-shop")]
 fn position_platform_secret_shop(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -289,6 +320,7 @@ fn position_platform_secret_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.secret-shop` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.secret-shop")]
 fn valid_platform_secret_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -342,7 +374,8 @@ static TYPE_PLATFORM_SECRET_SHOP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.secret-shop")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -491,6 +524,8 @@ static TYPE_PLATFORM_SECRET_SHOP: ConnectionType = ConnectionType {
         valid: valid_platform_secret_shop,
         position: position_platform_secret_shop,
     }),
+    #[cfg(not(feature = "platform.secret-shop"))]
+    checks: Checks::CompiledOut("platform.secret-shop"),
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[&TYPE_PLATFORM_SECRET_SHOP];

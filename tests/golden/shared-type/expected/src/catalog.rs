@@ -7,13 +7,18 @@
 use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
+#[allow(unused_imports)]
 use serde_json::{Map, Value};
 #[allow(unused_imports)]
-use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+use crate::support::registry::{
+    Checks, ConnectionType, Details, Kind, PropertyRule, Rules,
+};
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const PATTERN_1EFFF691: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `^acct-[0-9]+$`
 const PATTERN_2BAD1056: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -31,6 +36,7 @@ const PATTERN_2BAD1056: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
 const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -85,12 +91,16 @@ const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{}`
 static SCHEMA_08F44B07: Schema = &[];
+#[cfg(feature = "platform.beta")]
 /// `{"type":"integer"}`
 static SCHEMA_0FF906D1: Schema = &[Keyword::Type(&[JsonType::Integer])];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{"type":"string"}`
 static SCHEMA_37140E51: Schema = &[Keyword::Type(&[JsonType::String])];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
 static SCHEMA_53E7E82A: Schema = &[
     Keyword::AnyOf(
@@ -101,6 +111,7 @@ static SCHEMA_53E7E82A: Schema = &[
         ],
     ),
 ];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 static SCHEMA_6C0C1CFA: Schema = &[
     Keyword::Pattern {
@@ -109,6 +120,7 @@ static SCHEMA_6C0C1CFA: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 static SCHEMA_76552852: Schema = &[
     Keyword::Pattern {
@@ -117,11 +129,13 @@ static SCHEMA_76552852: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{"format":"date-time","type":"string"}`
 static SCHEMA_83930F7D: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// `{"pattern":"^acct-[0-9]+$","type":"string"}`
 static SCHEMA_83ADD22A: Schema = &[
     Keyword::Pattern {
@@ -130,21 +144,25 @@ static SCHEMA_83ADD22A: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
 fn holds_08f44b07(_: &Value) -> bool {
     true
 }
+#[cfg(feature = "platform.beta")]
 /// Whether a value satisfies [`SCHEMA_0FF906D1`].
 #[inline]
 fn holds_0ff906d1(value: &Value) -> bool {
     JsonType::Integer.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_37140E51`].
 #[inline]
 fn holds_37140e51(value: &Value) -> bool {
     JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_53E7E82A`].
 #[inline]
 fn holds_53e7e82a(value: &Value) -> bool {
@@ -155,6 +173,7 @@ fn holds_53e7e82a(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
             && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
 fn holds_6c0c1cfa(value: &Value) -> bool {
@@ -163,39 +182,46 @@ fn holds_6c0c1cfa(value: &Value) -> bool {
         .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_76552852`].
 #[inline]
 fn holds_76552852(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_83930F7D`].
 #[inline]
 fn holds_83930f7d(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::DateTime.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Whether a value satisfies [`SCHEMA_83ADD22A`].
 #[inline]
 fn holds_83add22a(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_2BAD1056.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
 fn fails_08f44b07(_: &Value) -> u64 {
     0
 }
+#[cfg(feature = "platform.beta")]
 /// Which keywords of [`SCHEMA_0FF906D1`] a value fails: bit `k` for `SCHEMA_0FF906D1[k]`.
 #[inline]
 fn fails_0ff906d1(value: &Value) -> u64 {
     u64::from(!(JsonType::Integer.matches(value)))
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_37140E51`] a value fails: bit `k` for `SCHEMA_37140E51[k]`.
 #[inline]
 fn fails_37140e51(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value)))
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_53E7E82A`] a value fails: bit `k` for `SCHEMA_53E7E82A[k]`.
 #[inline]
 fn fails_53e7e82a(value: &Value) -> u64 {
@@ -208,6 +234,7 @@ fn fails_53e7e82a(value: &Value) -> u64 {
                 && JsonType::String.matches(value)),
     )
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
 fn fails_6c0c1cfa(value: &Value) -> u64 {
@@ -219,18 +246,21 @@ fn fails_6c0c1cfa(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_76552852`] a value fails: bit `k` for `SCHEMA_76552852[k]`.
 #[inline]
 fn fails_76552852(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_83930F7D`] a value fails: bit `k` for `SCHEMA_83930F7D[k]`.
 #[inline]
 fn fails_83930f7d(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
 /// Which keywords of [`SCHEMA_83ADD22A`] a value fails: bit `k` for `SCHEMA_83ADD22A[k]`.
 #[inline]
 fn fails_83add22a(value: &Value) -> u64 {
@@ -238,6 +268,7 @@ fn fails_83add22a(value: &Value) -> u64 {
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// The position of a property of `platform.alpha` among its rules, by name.
+#[cfg(feature = "platform.alpha")]
 fn position_platform_alpha(property: &str) -> Option<usize> {
     match property {
         "account" => Some(0),
@@ -252,6 +283,7 @@ fn position_platform_alpha(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.beta` among its rules, by name.
+#[cfg(feature = "platform.beta")]
 fn position_platform_beta(property: &str) -> Option<usize> {
     match property {
         "account" => Some(0),
@@ -266,6 +298,7 @@ fn position_platform_beta(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.alpha` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.alpha")]
 fn valid_platform_alpha(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -302,6 +335,7 @@ fn valid_platform_alpha(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.beta` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.beta")]
 fn valid_platform_beta(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -353,7 +387,8 @@ static TYPE_PLATFORM_ALPHA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.alpha")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account",
@@ -474,6 +509,8 @@ static TYPE_PLATFORM_ALPHA: ConnectionType = ConnectionType {
         valid: valid_platform_alpha,
         position: position_platform_alpha,
     }),
+    #[cfg(not(feature = "platform.alpha"))]
+    checks: Checks::CompiledOut("platform.alpha"),
 };
 /// `platform.beta`.
 static TYPE_PLATFORM_BETA: ConnectionType = ConnectionType {
@@ -491,7 +528,8 @@ static TYPE_PLATFORM_BETA: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.beta")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "account",
@@ -612,6 +650,8 @@ static TYPE_PLATFORM_BETA: ConnectionType = ConnectionType {
         valid: valid_platform_beta,
         position: position_platform_beta,
     }),
+    #[cfg(not(feature = "platform.beta"))]
+    checks: Checks::CompiledOut("platform.beta"),
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[

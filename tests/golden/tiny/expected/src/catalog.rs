@@ -7,17 +7,23 @@
 use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
+#[allow(unused_imports)]
 use serde_json::{Map, Value};
 #[allow(unused_imports)]
-use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+use crate::support::registry::{
+    Checks, ConnectionType, Details, Kind, PropertyRule, Rules,
+};
+#[cfg(feature = "platform.tiny-shop")]
 /// `^(us|eu)$`
 const PATTERN_1900E469: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["us", "eu"]),
 );
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const PATTERN_1EFFF691: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `^\d+`
 const PATTERN_297BF64E: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -35,6 +41,7 @@ const PATTERN_297BF64E: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.tiny-shop")]
 /// `^whk_.*$`
 const PATTERN_31175F86: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -52,6 +59,7 @@ const PATTERN_31175F86: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
 const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Shape(
@@ -106,12 +114,15 @@ const PATTERN_76CB0ED4: crate::support::pattern::Matcher = crate::support::patte
         ),
     ),
 );
+#[cfg(feature = "platform.tiny-shop")]
 /// `^(true|false)$`
 const PATTERN_9B68F4B1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
     crate::support::pattern::Regular::Literals(&["true", "false"]),
 );
+#[cfg(feature = "platform.tiny-shop")]
 /// `{}`
 static SCHEMA_08F44B07: Schema = &[];
+#[cfg(feature = "platform.3docs-only")]
 /// `{"properties":{"ssh":{"type":"string"},"ssh_host":{"type":"string"}},"required":[],"title":"platform.3docs-only SshConfig","type":"object"}`
 static SCHEMA_097DF3B2: Schema = &[
     Keyword::Properties(
@@ -122,14 +133,18 @@ static SCHEMA_097DF3B2: Schema = &[
     ),
     Keyword::Type(&[JsonType::Object]),
 ];
+#[cfg(feature = "platform.3docs-only")]
 /// `{"type":"integer"}`
 static SCHEMA_0FF906D1: Schema = &[Keyword::Type(&[JsonType::Integer])];
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `{"type":"string"}`
 static SCHEMA_37140E51: Schema = &[Keyword::Type(&[JsonType::String])];
+#[cfg(feature = "platform.3docs-only")]
 /// `{"type":["string","integer"]}`
 static SCHEMA_397C8E9C: Schema = &[
     Keyword::Type(&[JsonType::String, JsonType::Integer]),
 ];
+#[cfg(feature = "platform.tiny-shop")]
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
 static SCHEMA_53E7E82A: Schema = &[
     Keyword::AnyOf(
@@ -140,11 +155,13 @@ static SCHEMA_53E7E82A: Schema = &[
         ],
     ),
 ];
+#[cfg(feature = "platform.tiny-shop")]
 /// `{"format":"uri","type":"string"}`
 static SCHEMA_5C64CCC1: Schema = &[
     Keyword::Format(Format::Uri),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 static SCHEMA_6C0C1CFA: Schema = &[
     Keyword::Pattern {
@@ -153,6 +170,7 @@ static SCHEMA_6C0C1CFA: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 static SCHEMA_76552852: Schema = &[
     Keyword::Pattern {
@@ -161,6 +179,7 @@ static SCHEMA_76552852: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
 static SCHEMA_80892224: Schema = &[
     Keyword::AnyOf(
@@ -176,11 +195,13 @@ static SCHEMA_80892224: Schema = &[
         ],
     ),
 ];
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// `{"format":"date-time","type":"string"}`
 static SCHEMA_83930F7D: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.tiny-shop")]
 /// `{"pattern":"^whk_.*$","type":"string"}`
 static SCHEMA_A30D46D1: Schema = &[
     Keyword::Pattern {
@@ -189,6 +210,7 @@ static SCHEMA_A30D46D1: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.tiny-shop")]
 /// `{"pattern":"^(us|eu)$","type":"string"}`
 static SCHEMA_BD66DE67: Schema = &[
     Keyword::Pattern {
@@ -197,6 +219,7 @@ static SCHEMA_BD66DE67: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.tiny-shop")]
 /// `{"pattern":"^(true|false)$","type":"string"}`
 static SCHEMA_D2BA6978: Schema = &[
     Keyword::Pattern {
@@ -205,11 +228,13 @@ static SCHEMA_D2BA6978: Schema = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+#[cfg(feature = "platform.tiny-shop")]
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
 #[inline]
 fn holds_08f44b07(_: &Value) -> bool {
     true
 }
+#[cfg(feature = "platform.3docs-only")]
 /// Whether a value satisfies [`SCHEMA_097DF3B2`].
 #[inline]
 fn holds_097df3b2(value: &Value) -> bool {
@@ -225,21 +250,25 @@ fn holds_097df3b2(value: &Value) -> bool {
                 })
         }) && JsonType::Object.matches(value)
 }
+#[cfg(feature = "platform.3docs-only")]
 /// Whether a value satisfies [`SCHEMA_0FF906D1`].
 #[inline]
 fn holds_0ff906d1(value: &Value) -> bool {
     JsonType::Integer.matches(value)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Whether a value satisfies [`SCHEMA_37140E51`].
 #[inline]
 fn holds_37140e51(value: &Value) -> bool {
     JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.3docs-only")]
 /// Whether a value satisfies [`SCHEMA_397C8E9C`].
 #[inline]
 fn holds_397c8e9c(value: &Value) -> bool {
     JsonType::String.matches(value) || JsonType::Integer.matches(value)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Whether a value satisfies [`SCHEMA_53E7E82A`].
 #[inline]
 fn holds_53e7e82a(value: &Value) -> bool {
@@ -250,12 +279,14 @@ fn holds_53e7e82a(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
             && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Whether a value satisfies [`SCHEMA_5C64CCC1`].
 #[inline]
 fn holds_5c64ccc1(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::Uri.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
 #[inline]
 fn holds_6c0c1cfa(value: &Value) -> bool {
@@ -264,12 +295,14 @@ fn holds_6c0c1cfa(value: &Value) -> bool {
         .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Whether a value satisfies [`SCHEMA_76552852`].
 #[inline]
 fn holds_76552852(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Whether a value satisfies [`SCHEMA_80892224`].
 #[inline]
 fn holds_80892224(value: &Value) -> bool {
@@ -277,35 +310,41 @@ fn holds_80892224(value: &Value) -> bool {
         || value.as_str().is_none_or(|text| PATTERN_297BF64E.matches(text))
             && JsonType::String.matches(value)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Whether a value satisfies [`SCHEMA_83930F7D`].
 #[inline]
 fn holds_83930f7d(value: &Value) -> bool {
     value.as_str().is_none_or(|text| Format::DateTime.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Whether a value satisfies [`SCHEMA_A30D46D1`].
 #[inline]
 fn holds_a30d46d1(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_31175F86.matches(text))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Whether a value satisfies [`SCHEMA_BD66DE67`].
 #[inline]
 fn holds_bd66de67(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "us" | "eu"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Whether a value satisfies [`SCHEMA_D2BA6978`].
 #[inline]
 fn holds_d2ba6978(value: &Value) -> bool {
     value.as_str().is_none_or(|text| matches!(text, "true" | "false"))
         && JsonType::String.matches(value)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
 #[inline]
 fn fails_08f44b07(_: &Value) -> u64 {
     0
 }
+#[cfg(feature = "platform.3docs-only")]
 /// Which keywords of [`SCHEMA_097DF3B2`] a value fails: bit `k` for `SCHEMA_097DF3B2[k]`.
 #[inline]
 fn fails_097df3b2(value: &Value) -> u64 {
@@ -323,21 +362,25 @@ fn fails_097df3b2(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
+#[cfg(feature = "platform.3docs-only")]
 /// Which keywords of [`SCHEMA_0FF906D1`] a value fails: bit `k` for `SCHEMA_0FF906D1[k]`.
 #[inline]
 fn fails_0ff906d1(value: &Value) -> u64 {
     u64::from(!(JsonType::Integer.matches(value)))
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Which keywords of [`SCHEMA_37140E51`] a value fails: bit `k` for `SCHEMA_37140E51[k]`.
 #[inline]
 fn fails_37140e51(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value)))
 }
+#[cfg(feature = "platform.3docs-only")]
 /// Which keywords of [`SCHEMA_397C8E9C`] a value fails: bit `k` for `SCHEMA_397C8E9C[k]`.
 #[inline]
 fn fails_397c8e9c(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value) || JsonType::Integer.matches(value)))
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Which keywords of [`SCHEMA_53E7E82A`] a value fails: bit `k` for `SCHEMA_53E7E82A[k]`.
 #[inline]
 fn fails_53e7e82a(value: &Value) -> u64 {
@@ -350,12 +393,14 @@ fn fails_53e7e82a(value: &Value) -> u64 {
                 && JsonType::String.matches(value)),
     )
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Which keywords of [`SCHEMA_5C64CCC1`] a value fails: bit `k` for `SCHEMA_5C64CCC1[k]`.
 #[inline]
 fn fails_5c64ccc1(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
 #[inline]
 fn fails_6c0c1cfa(value: &Value) -> u64 {
@@ -367,12 +412,14 @@ fn fails_6c0c1cfa(value: &Value) -> u64 {
             })),
     ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Which keywords of [`SCHEMA_76552852`] a value fails: bit `k` for `SCHEMA_76552852[k]`.
 #[inline]
 fn fails_76552852(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_76CB0ED4.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Which keywords of [`SCHEMA_80892224`] a value fails: bit `k` for `SCHEMA_80892224[k]`.
 #[inline]
 fn fails_80892224(value: &Value) -> u64 {
@@ -382,24 +429,28 @@ fn fails_80892224(value: &Value) -> u64 {
                 && JsonType::String.matches(value)),
     )
 }
+#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 /// Which keywords of [`SCHEMA_83930F7D`] a value fails: bit `k` for `SCHEMA_83930F7D[k]`.
 #[inline]
 fn fails_83930f7d(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Which keywords of [`SCHEMA_A30D46D1`] a value fails: bit `k` for `SCHEMA_A30D46D1[k]`.
 #[inline]
 fn fails_a30d46d1(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_31175F86.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Which keywords of [`SCHEMA_BD66DE67`] a value fails: bit `k` for `SCHEMA_BD66DE67[k]`.
 #[inline]
 fn fails_bd66de67(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| matches!(text, "us" | "eu"))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
+#[cfg(feature = "platform.tiny-shop")]
 /// Which keywords of [`SCHEMA_D2BA6978`] a value fails: bit `k` for `SCHEMA_D2BA6978[k]`.
 #[inline]
 fn fails_d2ba6978(value: &Value) -> u64 {
@@ -407,6 +458,7 @@ fn fails_d2ba6978(value: &Value) -> u64 {
         | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// The position of a property of `platform.3docs-only` among its rules, by name.
+#[cfg(feature = "platform.3docs-only")]
 fn position_platform_3docs_only(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -422,6 +474,7 @@ fn position_platform_3docs_only(property: &str) -> Option<usize> {
     }
 }
 /// The position of a property of `platform.tiny-shop` among its rules, by name.
+#[cfg(feature = "platform.tiny-shop")]
 fn position_platform_tiny_shop(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
@@ -442,6 +495,7 @@ fn position_platform_tiny_shop(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.3docs-only` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.3docs-only")]
 fn valid_platform_3docs_only(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -480,6 +534,7 @@ fn valid_platform_3docs_only(properties: &Map<String, Value>) -> usize {
     if required == 3usize && scheduled { usize::MAX } else { 0 }
 }
 /// Whether a properties object of `platform.tiny-shop` is valid: `usize::MAX` (`VALID`), else where the check stopped (`refused_at` the first refused key, or 0).
+#[cfg(feature = "platform.tiny-shop")]
 fn valid_platform_tiny_shop(properties: &Map<String, Value>) -> usize {
     let mut required = 0usize;
     let mut scheduled = false;
@@ -529,7 +584,7 @@ static TYPE_LISTED_ONLY: ConnectionType = ConnectionType {
     typed_module: None,
     steps: &[],
     details: None,
-    rules: None,
+    checks: Checks::Unchecked,
 };
 /// `platform.3docs-only`.
 static TYPE_PLATFORM_3DOCS_ONLY: ConnectionType = ConnectionType {
@@ -539,7 +594,8 @@ static TYPE_PLATFORM_3DOCS_ONLY: ConnectionType = ConnectionType {
     typed_module: Some("sources::platform_3docs_only"),
     steps: &["form"],
     details: None,
-    rules: Some(Rules {
+    #[cfg(feature = "platform.3docs-only")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -674,6 +730,8 @@ static TYPE_PLATFORM_3DOCS_ONLY: ConnectionType = ConnectionType {
         valid: valid_platform_3docs_only,
         position: position_platform_3docs_only,
     }),
+    #[cfg(not(feature = "platform.3docs-only"))]
+    checks: Checks::CompiledOut("platform.3docs-only"),
 };
 /// `platform.tiny-shop`.
 static TYPE_PLATFORM_TINY_SHOP: ConnectionType = ConnectionType {
@@ -691,7 +749,8 @@ static TYPE_PLATFORM_TINY_SHOP: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: Some(Rules {
+    #[cfg(feature = "platform.tiny-shop")]
+    checks: Checks::Rules(Rules {
         properties: &[
             PropertyRule {
                 name: "anchor_time",
@@ -896,6 +955,8 @@ static TYPE_PLATFORM_TINY_SHOP: ConnectionType = ConnectionType {
         valid: valid_platform_tiny_shop,
         position: position_platform_tiny_shop,
     }),
+    #[cfg(not(feature = "platform.tiny-shop"))]
+    checks: Checks::CompiledOut("platform.tiny-shop"),
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[
