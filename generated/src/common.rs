@@ -112,6 +112,7 @@ mod api_catalog {
     ///
     /// Used by `platform.impact.api_catalog`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum ApiCatalog {
         /// `"Advertisers"`
         Advertisers,
@@ -188,6 +189,7 @@ mod conversion_window {
     ///
     /// Used by `platform.google-ads.conversion_window`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum ConversionWindow {
         /// `"1"`
         Window1,
@@ -439,6 +441,7 @@ mod default_replication_method {
     ///
     /// Used by `platform.oracle.default_replication_method`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum DefaultReplicationMethod {
         /// `"LOG_BASED"`
         LogBased,
@@ -705,6 +708,7 @@ mod encryption_type {
     ///
     /// Used by `azure_sqldw.encryption_type`, `postgres.encryption_type`, `redshift.encryption_type`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum EncryptionType {
         /// `"ssh"`
         Ssh,
@@ -1062,6 +1066,7 @@ mod frequency_in_minutes {
     ///
     /// Used by `hp.rando.frequency_in_minutes`, `platform.3plcentral.frequency_in_minutes`, `platform.activecampaign.frequency_in_minutes`, `platform.adroll.frequency_in_minutes`, `platform.adwords.frequency_in_minutes`, `platform.amazon-ads-dsp.frequency_in_minutes`, `platform.amazon-sp.frequency_in_minutes`, `platform.amplitude.frequency_in_minutes` and 159 more.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,
@@ -1664,11 +1669,34 @@ mod login_customer_ids_item {
     ///
     /// Used by `platform.google-ads.login_customer_ids`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LoginCustomerIdsItem {
         /// `customerId`.
         pub customer_id: Option<String>,
         /// `loginCustomerId`.
         pub login_customer_id: Option<String>,
+    }
+    impl LoginCustomerIdsItem {
+        /// A value of the required properties; the optional ones have `with_` setters.
+        #[allow(clippy::new_without_default)]
+        pub fn new() -> Self {
+            Self {
+                customer_id: None,
+                login_customer_id: None,
+            }
+        }
+        /// Sets `customerId`.
+        #[must_use]
+        pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+            self.customer_id = Some(value.into());
+            self
+        }
+        /// Sets `loginCustomerId`.
+        #[must_use]
+        pub fn with_login_customer_id(mut self, value: impl Into<String>) -> Self {
+            self.login_customer_id = Some(value.into());
+            self
+        }
     }
     impl ::serde::Serialize for LoginCustomerIdsItem {
         fn serialize<S: ::serde::Serializer>(
@@ -1906,6 +1934,7 @@ mod output_file_format {
     ///
     /// Used by `s3.output_file_format`, `storagegrid.output_file_format`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum OutputFileFormat {
         /// `"csv"`
         Csv,
@@ -1972,6 +2001,7 @@ mod platform_salesforce_api_type {
     ///
     /// Used by `platform.salesforce.api_type`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum PlatformSalesforceApiType {
         /// `"REST"`
         Rest,
@@ -2038,6 +2068,7 @@ mod platform_zuora_api_type {
     ///
     /// Used by `platform.zuora.api_type`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum PlatformZuoraApiType {
         /// `"AQUA"`
         Aqua,
@@ -2104,6 +2135,7 @@ mod quota_percent_per_run {
     ///
     /// Used by `platform.salesforce.quota_percent_per_run`, `platform.salesforce.quota_percent_total`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum QuotaPercentPerRun {
         /// `"0"`
         Run0,
@@ -2769,11 +2801,22 @@ mod report_definitions_item {
     ///
     /// Used by `platform.google-analytics.report_definitions`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ReportDefinitionsItem {
         /// `id`.
         pub id: String,
         /// `name`.
         pub name: String,
+    }
+    impl ReportDefinitionsItem {
+        /// A value of the required properties; the optional ones have `with_` setters.
+        #[allow(clippy::new_without_default)]
+        pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+            Self {
+                id: id.into(),
+                name: name.into(),
+            }
+        }
     }
     impl ::serde::Serialize for ReportDefinitionsItem {
         fn serialize<S: ::serde::Serializer>(
@@ -2864,6 +2907,7 @@ mod reports_item {
     ///
     /// Used by `platform.twitter-ads.reports`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ReportsItem {
         /// `entity`.
         pub entity: Option<String>,
@@ -2873,6 +2917,42 @@ mod reports_item {
         pub name: Option<String>,
         /// `segment`.
         pub segment: Option<String>,
+    }
+    impl ReportsItem {
+        /// A value of the required properties; the optional ones have `with_` setters.
+        #[allow(clippy::new_without_default)]
+        pub fn new() -> Self {
+            Self {
+                entity: None,
+                granularity: None,
+                name: None,
+                segment: None,
+            }
+        }
+        /// Sets `entity`.
+        #[must_use]
+        pub fn with_entity(mut self, value: impl Into<String>) -> Self {
+            self.entity = Some(value.into());
+            self
+        }
+        /// Sets `granularity`.
+        #[must_use]
+        pub fn with_granularity(mut self, value: impl Into<String>) -> Self {
+            self.granularity = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        #[must_use]
+        pub fn with_name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `segment`.
+        #[must_use]
+        pub fn with_segment(mut self, value: impl Into<String>) -> Self {
+            self.segment = Some(value.into());
+            self
+        }
     }
     impl ::serde::Serialize for ReportsItem {
         fn serialize<S: ::serde::Serializer>(

@@ -213,6 +213,7 @@ crate::support::api_types::string_enum! {
 }
 /// The reference's addSource options: Initiates the creation of a source in the user's Stitch client account.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AddSourceOptions {
     /// `type`: The source type. For example: `platform.hubspot` or `platform.marketo`.
     #[serde(rename = "type")]
@@ -301,6 +302,7 @@ impl<'de> serde::Deserialize<'de> for AddSourceOptions {
 }
 /// The reference's authorizeSource options: Sends the user to Stitch, which will redirect to the third-party to complete an OAuth handshake.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AuthorizeSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -388,6 +390,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeSourceOptions {
 }
 /// The reference's Connection Check: A Connection Check object shows the results from a test of a connection's parameters.   The nature of the test varies by connection type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ConnectionCheck {
     /// `name`: The name of the connection check job.
     pub name: JobName,
@@ -565,6 +568,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionCheck {
 }
 /// The reference's Connection Step: Contained in a Source or Destination Report Card object, the Connection Steps object contains the steps necessary to configure a data source or destination.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ConnectionStep {
     /// `type`: The type of step. Possible values are:
     ///
@@ -627,6 +631,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionStep {
 }
 /// The reference's CreateAccount response: Of Create an account (`POST /v3/accounts`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateAccountResponse {
     /// `access_token`.
     pub access_token: Secret<String>,
@@ -688,6 +693,7 @@ impl<'de> serde::Deserialize<'de> for CreateAccountResponse {
 }
 /// The reference's CreateCustomNotificationRecipient body: Of Create a custom email (`POST /notifications/public/v1/api/custom-emails`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCustomNotificationRecipientBody {
     /// `email_address`: The email address that custom email notifications should be sent to.
     pub email_address: String,
@@ -748,6 +754,7 @@ impl CreateCustomNotificationRecipientBody {
 }
 /// The reference's CreateDestination body: Of Create a destination (`POST /v4/destinations`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateDestinationBody {
     /// `type`: The destination type. Must be one of:
     ///
@@ -846,6 +853,7 @@ impl CreateDestinationBody {
 }
 /// The reference's CreateDestinationV3 body: Of Create a destination (`POST /v3/destinations`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateDestinationV3Body {
     /// `type`: The destination type. Must be one of:
     ///
@@ -936,6 +944,7 @@ impl CreateDestinationV3Body {
 }
 /// The reference's CreateHookNotification body: Of Create a webhook (`POST /notifications/public/v1/api/hooks`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateHookNotificationBody {
     /// `type`: The type of hook notification to be created. This must be `post_load`.
     #[serde(rename = "type")]
@@ -1015,6 +1024,7 @@ impl CreateHookNotificationBody {
 }
 /// The reference's CreateHookNotification body.config: The configuration details of the hook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateHookNotificationBodyConfig {
     /// `url`: The webhook URL that Stitch should deliver hook notifications to.
     pub url: String,
@@ -1061,6 +1071,7 @@ impl<'de> serde::Deserialize<'de> for CreateHookNotificationBodyConfig {
 }
 /// The reference's CreateSource body: Of Create a source (`POST /v4/sources`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateSourceBody {
     /// `display_name`: A descriptive name for the source. This will be used to dynamically generate the name corresponding to the schema name or dataset name that the data from this source will be loaded into.
     pub display_name: String,
@@ -1142,6 +1153,7 @@ impl CreateSourceBody {
 }
 /// The reference's Custom Email Notification: A Custom Email Notification object contains information about an email address configured in the account's Custom Notification list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CustomEmailNotification {
     /// `id`: The notification ID.
     pub id: NotificationId,
@@ -1227,6 +1239,7 @@ impl<'de> serde::Deserialize<'de> for CustomEmailNotification {
 }
 /// The reference's Destination v4: An object representing a destination. Destinations are the data warehouses into which Stitch writes data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Destination {
     /// `id`: A unique identifier for this destination.
     pub id: DestinationId,
@@ -1315,6 +1328,7 @@ impl<'de> Deserialize<'de> for Destination {
 }
 /// The reference's Destination Report Card: A Destination Report Card object contains information about a destination's connection configuration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DestinationReportCard {
     /// `current_step`: The index (in the `steps` array) of the current step needed to configure the destination.
     pub current_step: i64,
@@ -1381,6 +1395,7 @@ impl<'de> serde::Deserialize<'de> for DestinationReportCard {
 }
 /// The reference's Destination v3: An object representing a destination. Destinations are the data warehouses into which Stitch writes data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DestinationV3 {
     /// `id`: A unique identifier for this destination.
     pub id: DestinationId,
@@ -1455,6 +1470,7 @@ impl<'de> Deserialize<'de> for DestinationV3 {
 }
 /// The reference's Details: Contained in a Source or Destination Report Card object, the Details object contains information about a connection `type`'s availability within Stitch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Details {
     /// `access`: Indicates whether the Stitch client who made the request has access to the connection.
     ///
@@ -1573,6 +1589,7 @@ impl<'de> serde::Deserialize<'de> for Details {
 }
 /// The reference's DisableCustomNotificationRecipient body: Of Disable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DisableCustomNotificationRecipientBody {
     /// `disabled_at`: The time the custom notification was paused. This field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date.
     /// **Note**: Providing any value - past, present, or future - for this property will pause the custom notification recipient immediately if the request is successful.
@@ -1634,6 +1651,7 @@ impl DisableCustomNotificationRecipientBody {
 }
 /// The reference's DisableCustomNotificationRecipient response: Of Disable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DisableCustomNotificationRecipientResponse {
     /// `disabled_at`.
     pub disabled_at: Timestamp,
@@ -1685,6 +1703,7 @@ impl<'de> serde::Deserialize<'de> for DisableCustomNotificationRecipientResponse
 }
 /// The reference's DisableHookNotification body: Of Disable a webhook (`PUT /notifications/public/v1/api/hooks/{id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DisableHookNotificationBody {
     /// `enable`: Controls whether a hook notification is active or not. **To disable a hook**, this value must be `false`.
     pub enable: bool,
@@ -1740,6 +1759,7 @@ impl DisableHookNotificationBody {
 }
 /// The reference's displayDiscoveryOutputForSource options: Checks the source's connection and discovers its schema.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DisplayDiscoveryOutputForSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -1843,6 +1863,7 @@ impl<'de> serde::Deserialize<'de> for DisplayDiscoveryOutputForSourceOptions {
 }
 /// The reference's editSource options: Edits the source form and settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct EditSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -1930,6 +1951,7 @@ impl<'de> serde::Deserialize<'de> for EditSourceOptions {
 }
 /// The reference's EnableCustomNotificationRecipient body: Of Re-enable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct EnableCustomNotificationRecipientBody {
     /// `disabled_at`: **To re-enable a custom notification recipient**, this value must be `null`.
     pub disabled_at: (),
@@ -1991,6 +2013,7 @@ impl EnableCustomNotificationRecipientBody {
 }
 /// The reference's EnableCustomNotificationRecipient response: Of Re-enable a custom email (`PUT /notifications/public/v1/api/custom-emails/{id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct EnableCustomNotificationRecipientResponse {
     /// `disabled_at`.
     pub disabled_at: Option<Timestamp>,
@@ -2049,6 +2072,7 @@ impl<'de> serde::Deserialize<'de> for EnableCustomNotificationRecipientResponse 
 ///
 /// Each phase must be successful to proceed to the next phase. If a phase is unsuccessful, the entire extraction job will fail. For example: If discovery is unsuccessful, the entire extraction job will fail.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Extraction {
     /// `job_name`: The name of the extraction job.
     pub job_name: JobName,
@@ -2221,6 +2245,7 @@ impl<'de> serde::Deserialize<'de> for Extraction {
 ///
 /// Refer to the Field selection and compatibility rules guide for info about selection and compatibility rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct FieldLevelMetadata {
     /// `inclusion`: Indicates when a field will be included. Possible values are:
     ///
@@ -2420,6 +2445,7 @@ impl<'de> serde::Deserialize<'de> for FieldLevelMetadata {
 }
 /// The reference's Hook Notification: A Hook Notification object contains information about a webhook configured in the account's Post-load hook list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HookNotification {
     /// `id`: The notification ID.
     pub id: NotificationId,
@@ -2515,6 +2541,7 @@ impl<'de> serde::Deserialize<'de> for HookNotification {
 }
 /// The reference's Hook Notification.config: The configuration for the hook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HookNotificationConfig {
     /// `url`: The webhook URL that Stitch should deliver hook notifications to.
     pub url: String,
@@ -2563,6 +2590,7 @@ impl<'de> serde::Deserialize<'de> for HookNotificationConfig {
 ///
 /// **Note**: The API will only return the Import API access token once, immediately after a successful request to the Generate Import API access token endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ImportApiAccessToken {
     /// `id`: The unique identifier for this Import API access token.
     pub id: ImportApiTokenId,
@@ -2617,6 +2645,7 @@ impl<'de> serde::Deserialize<'de> for ImportApiAccessToken {
 }
 /// The reference's ListHookNotifications response: Of List hook notifications (`GET /notifications/public/v1/api/hooks`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListHookNotificationsResponse {
     /// `post_load`.
     pub post_load: Vec<HookNotification>,
@@ -2666,6 +2695,7 @@ impl<'de> serde::Deserialize<'de> for ListHookNotificationsResponse {
 }
 /// The reference's Load: An object representing a load job for a stream. Loading is the last step in a replication job.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Load {
     /// `stitch_client_id`: The Stitch client ID associated with the load.
     pub stitch_client_id: ClientId,
@@ -2759,6 +2789,7 @@ impl<'de> serde::Deserialize<'de> for Load {
 ///
 /// Refer to the Select streams and fields guide for instructions on selecting streams and fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Metadata {
     /// `breadcrumb`: An array of strings describing a path into the schema. For example:
     ///
@@ -2823,6 +2854,7 @@ impl<'de> serde::Deserialize<'de> for Metadata {
 ///  - For the entire schema (`breadcrumb: []`), this will be a Stream-level Metadata object
 ///  - For an individual field (`breadcrumb: ["properties", "<FIELD_NAME>"]`), this will be a Field-level Metadata object
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MetadataValues {
     /// `database-name`: **For database sources only**. The name of the database containing the stream.
     #[serde(rename = "database-name", skip_serializing_if = "Option::is_none")]
@@ -3156,6 +3188,7 @@ impl<'de> serde::Deserialize<'de> for MetadataValues {
 }
 /// The reference's Account: An object representing a Stitch client account.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct NewAccount {
     /// `company`: A name for the Stitch client. This is typically the name of the company using the Stitch client account.
     pub company: String,
@@ -3272,6 +3305,7 @@ impl NewAccount {
 }
 /// The reference's Notification: An object representing a notification configuration in Stitch. This applies to the Custom email notification list and Post-load hook features.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Notification {
     /// `id`: The notification ID.
     pub id: NotificationId,
@@ -3375,6 +3409,7 @@ impl<'de> serde::Deserialize<'de> for Notification {
 }
 /// The reference's Notification.config: **Applicable to hook notifications only.** The configuration for the hook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct NotificationConfig {
     /// `destination_id`: **Applicable to hook notifications only.** The Stitch destination that will trigger the hook notification.
     pub destination_id: String,
@@ -3433,6 +3468,7 @@ impl<'de> serde::Deserialize<'de> for NotificationConfig {
 }
 /// The reference's PauseSource body: Of Pause a source (`PUT /v4/sources/{source_id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PauseSourceBody {
     /// `paused_at`: The time the source was paused. This field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date.
     ///
@@ -3500,6 +3536,7 @@ impl PauseSourceBody {
 }
 /// The reference's ReEnableHookNotification body: Of Re-enable a webhook (`PUT /notifications/public/v1/api/hooks/{id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ReEnableHookNotificationBody {
     /// `enable`: Controls whether a hook notification is active or not. **To re-enable a hook**, this value must be `true`.
     pub enable: bool,
@@ -3555,6 +3592,7 @@ impl ReEnableHookNotificationBody {
 }
 /// The reference's Replication Job.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ReplicationJob {
     /// `job_name`: A unique identifier for the replication job.
     pub job_name: JobName,
@@ -3602,6 +3640,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationJob {
 }
 /// The reference's Properties: A Properties object contains the properties necessary to complete a connection step. Returned within a Source or Destination object, these properties provide information about the configuration status of the connection.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ReportCardProperty {
     /// `name`: The name of the property.
     pub name: String,
@@ -3746,6 +3785,7 @@ impl<'de> serde::Deserialize<'de> for ReportCardProperty {
 ///
 /// Refer to the Replication Scheduling for Sources Using the Connect API guide for more info and examples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// `type`: The type of schedule. Possible values are:
     ///
@@ -3834,6 +3874,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
 }
 /// The reference's selectStreamsForSource options: Selects the tables and fields that should be replicated from the source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SelectStreamsForSourceOptions {
     /// `id`: The unique identifier for the source. For example: `12345`
     pub id: SourceId,
@@ -3921,6 +3962,7 @@ impl<'de> serde::Deserialize<'de> for SelectStreamsForSourceOptions {
 }
 /// The reference's Session: This object represents a browser session in the Stitch web application.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Session {
     /// `ephemeral_token`: A token that is passed to the Connect JavaScript Client to create a session.
     pub ephemeral_token: Secret<String>,
@@ -3974,6 +4016,7 @@ impl<'de> serde::Deserialize<'de> for Session {
 }
 /// The reference's Source: An object representing a data source. Sources are the databases, APIs, and other data applications that Stitch replicates data from. Sources can be retrieved in a list or individually by ID.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Source {
     /// `id`: The unique identifier for this source.
     pub id: SourceId,
@@ -4053,6 +4096,7 @@ impl<'de> Deserialize<'de> for Source {
 }
 /// The reference's Source Report Card: A Source Report Card object contains information about a source's connection configuration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SourceReportCard {
     /// `current_step`: The index (in the `steps` array) of the current step needed to configure the data source.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4120,6 +4164,7 @@ impl<'de> serde::Deserialize<'de> for SourceReportCard {
 }
 /// The reference's StopJob response: Of Stop a replication job (`DELETE /v4/sources/{source_id}/sync`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StopJobResponse {
     /// `status`.
     pub status: i64,
@@ -4166,6 +4211,7 @@ impl<'de> serde::Deserialize<'de> for StopJobResponse {
 }
 /// The reference's Stream: An object representing a table in a data source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Stream {
     /// `stream_id`: The stream ID.
     pub stream_id: StreamId,
@@ -4248,6 +4294,7 @@ impl<'de> serde::Deserialize<'de> for Stream {
 }
 /// The reference's Stream-level Metadata: Contained in Metadata and Stream objects, the Stream-level Metadata object contains information about a stream's configuration in Stitch. This includes information about its selection status, Replication Method, Replication Keys, and key properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StreamLevelMetadata {
     /// `database-name`: **For database sources only**. The name of the database containing the stream.
     #[serde(rename = "database-name", skip_serializing_if = "Option::is_none")]
@@ -4432,6 +4479,7 @@ impl<'de> serde::Deserialize<'de> for StreamLevelMetadata {
 }
 /// The reference's Stream Schema: A Stream Schema object contains information needed to select a stream and its fields for replication.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StreamSchema {
     /// `schema`: The JSON schema describing the stream's fields.
     pub schema: String,
@@ -4499,6 +4547,7 @@ impl<'de> serde::Deserialize<'de> for StreamSchema {
 }
 /// The reference's UnpauseSource body: Of Unpause a source (`PUT /v4/sources/{source_id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UnpauseSourceBody {
     /// `paused_at`: **To unpause a source**, this value must be `null`.
     pub paused_at: Option<()>,
@@ -4563,6 +4612,7 @@ impl UnpauseSourceBody {
 }
 /// The reference's UpdateDestination body: Of Update a destination (`PUT /v4/destinations/{destination_id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateDestinationBody {
     /// `properties`: A Connection property object corresponding to the value of `type`.
     pub properties: crate::api::DestinationUpdateProperties,
@@ -4619,6 +4669,7 @@ impl UpdateDestinationBody {
 }
 /// The reference's UpdateDestinationV3 body: Of Update a destination (`PUT /v3/destinations/{destination_id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateDestinationV3Body {
     /// `type`: The destination type. Must be one of:
     ///
@@ -4709,6 +4760,7 @@ impl UpdateDestinationV3Body {
 }
 /// The reference's UpdateSource body: Of Update a source (`PUT /v4/sources/{source_id}`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateSourceBody {
     /// `display_name`: A descriptive name for the source. This will be used to dynamically generate the name corresponding to the schema name or dataset name that the data from this source will be loaded into.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4811,6 +4863,7 @@ impl UpdateSourceBody {
 }
 /// The reference's UpdateStreamsMetadata body: Of Update a stream's metadata (`PUT /v4/sources/{source_id}/streams/metadata`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateStreamsMetadataBody {
     /// `streams`: An array of Stream objects, with each object corresponding to a stream to be updated.
     ///
@@ -4871,6 +4924,7 @@ impl UpdateStreamsMetadataBody {
 ///
 /// Each object is required to have the following properties:
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateStreamsMetadataBodyStreams {
     /// `tap_stream_id`: The `tap_stream_id` of the stream to be updated.
     pub tap_stream_id: String,
@@ -4928,6 +4982,7 @@ impl<'de> serde::Deserialize<'de> for UpdateStreamsMetadataBodyStreams {
 }
 /// The reference's UpdateStreamsMetadata response: Of Update a stream's metadata (`PUT /v4/sources/{source_id}/streams/metadata`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateStreamsMetadataResponse {
     /// `status`.
     pub status: i64,

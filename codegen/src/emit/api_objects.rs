@@ -237,6 +237,7 @@ fn struct_item(s: &ApiStruct, is_body: bool) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// The keys the reference does not document, kept as written.

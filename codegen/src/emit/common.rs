@@ -214,6 +214,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             quote! {
                 #doc
                 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+                #[non_exhaustive]
                 pub enum #name {
                     #( #docs #idents, )*
                 }
@@ -575,6 +576,12 @@ fn object_struct(
     let mut declarations = Vec::new();
     let mut builds = Vec::new();
     let mut writes = Vec::new();
+    // The constructor's parameters (the required fields), its field values, and a setter per
+    // optional field: the struct is `#[non_exhaustive]`, so that a new optional property is an
+    // addition, not a break.
+    let mut parameters = Vec::new();
+    let mut values = Vec::new();
+    let mut setters = Vec::new();
     for ((field, id), slot) in fields.iter().zip(&idents).zip(&slots) {
         let ty = super::connector::value_tokens(ir, &field.value);
         let wire = field.wire.as_str();
@@ -586,7 +593,20 @@ fn object_struct(
             declarations.push(quote! { #field_doc pub #id: #ty, });
             builds.push(quote! { #id: #slot.ok_or_else(|| crate::support::missing(#wire))?, });
             writes.push(quote! { map.serialize_entry(#wire, &self.#id)?; });
+            parameters.push(quote! { #id: impl Into<#ty> });
+            values.push(quote! { #id: #id.into(), });
         } else {
+            let setter = format_ident!("with_{}", field.rust.trim_end_matches('_'));
+            let setter_doc = outer_doc(&format!("Sets `{wire}`."));
+            setters.push(quote! {
+                #setter_doc
+                #[must_use]
+                pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                    self.#id = Some(value.into());
+                    self
+                }
+            });
+            values.push(quote! { #id: None, });
             declarations.push(quote! { #field_doc pub #id: Option<#ty>, });
             builds.push(quote! { #id: #slot, });
             writes.push(quote! {
@@ -639,12 +659,25 @@ fn object_struct(
         )
     };
     let json_schema = json_schema_impl(name, schema_text);
+    let other_value = (!closed).then(|| quote! { #additional: serde_json::Map::new(), });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#declarations)*
             #other_field
+        }
+        impl #name {
+            /// A value of the required properties; the optional ones have `with_` setters.
+            #[allow(clippy::new_without_default)]
+            pub fn new(#(#parameters),*) -> Self {
+                Self {
+                    #(#values)*
+                    #other_value
+                }
+            }
+            #(#setters)*
         }
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -99,7 +99,18 @@ pub fn lib_rs(
          connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a\n\
          Cargo feature named after the API type itself. The feature `idn` (not default)\n\
          asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without\n\
-         it they are annotations.{}",
+         it they are annotations.{}\n\n\
+         ## Stability: what a spec refresh may change\n\n\
+         The items the API is expected to grow are built so that growing them is an addition\n\
+         (a minor release): value enums and the API's objects are `#[non_exhaustive]` (match\n\
+         them with a `_` arm; read objects from JSON); nested value types of [`common`] are\n\
+         `#[non_exhaustive]` with `new(required…)` and `with_` setters; connector structs are\n\
+         built with `new` and `with_` setters (a private field keeps struct literals out). The\n\
+         required-fields structs (`FormRequired`) are exhaustive on purpose: a property that\n\
+         becomes required is a compile error where it must now be given. Each refresh is\n\
+         classified by `cargo xtask drift` (breaking, behaviour-breaking, minor, patch) and the\n\
+         version follows: before 1.0, breaking and behaviour-breaking changes bump the minor\n\
+         number, the rest the patch number.",
         ir.types.len(),
         if objects && endpoints {
             "\n\nThe Connect API itself (feature `api`): its objects in `objects`, one type per\n\

@@ -17,6 +17,7 @@ mod frequency_in_minutes {
     ///
     /// Used by `platform.enum-shop.frequency_in_minutes`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,
@@ -215,6 +216,7 @@ mod mode {
     ///
     /// Used by `platform.enum-shop.mode`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum Mode {
         /// `"full"`
         Full,
@@ -281,6 +283,7 @@ mod region {
     ///
     /// Used by `platform.enum-shop.region`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum Region {
         /// `"us"`
         Us,

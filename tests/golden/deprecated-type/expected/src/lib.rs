@@ -10,6 +10,19 @@
 //! Cargo feature named after the API type itself. The feature `idn` (not default)
 //! asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without
 //! it they are annotations.
+//!
+//! ## Stability: what a spec refresh may change
+//!
+//! The items the API is expected to grow are built so that growing them is an addition
+//! (a minor release): value enums and the API's objects are `#[non_exhaustive]` (match
+//! them with a `_` arm; read objects from JSON); nested value types of [`common`] are
+//! `#[non_exhaustive]` with `new(required…)` and `with_` setters; connector structs are
+//! built with `new` and `with_` setters (a private field keeps struct literals out). The
+//! required-fields structs (`FormRequired`) are exhaustive on purpose: a property that
+//! becomes required is a compile error where it must now be given. Each refresh is
+//! classified by `cargo xtask drift` (breaking, behaviour-breaking, minor, patch) and the
+//! version follows: before 1.0, breaking and behaviour-breaking changes bump the minor
+//! number, the rest the patch number.
 #![cfg_attr(test, allow(deprecated))]
 #[cfg(feature = "api")]
 #[rustfmt::skip]

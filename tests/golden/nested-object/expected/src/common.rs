@@ -17,11 +17,31 @@ mod connection {
     ///
     /// Used by `platform.nested-shop.connection`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Connection {
         /// `host`.
         pub host: crate::common::Hostname,
         /// `port`.
         pub port: Option<crate::common::ConnectionPort>,
+    }
+    impl Connection {
+        /// A value of the required properties; the optional ones have `with_` setters.
+        #[allow(clippy::new_without_default)]
+        pub fn new(host: impl Into<crate::common::Hostname>) -> Self {
+            Self {
+                host: host.into(),
+                port: None,
+            }
+        }
+        /// Sets `port`.
+        #[must_use]
+        pub fn with_port(
+            mut self,
+            value: impl Into<crate::common::ConnectionPort>,
+        ) -> Self {
+            self.port = Some(value.into());
+            self
+        }
     }
     impl ::serde::Serialize for Connection {
         fn serialize<S: ::serde::Serializer>(
@@ -215,6 +235,7 @@ mod filters_item {
     ///
     /// Used by `platform.nested-shop.filters`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct FiltersItem {
         /// `field`.
         pub field: String,
@@ -223,6 +244,23 @@ mod filters_item {
         /// The keys the schema does not name, kept as given and written back (a key
         /// the schema names is written from its field, never from here).
         pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+    impl FiltersItem {
+        /// A value of the required properties; the optional ones have `with_` setters.
+        #[allow(clippy::new_without_default)]
+        pub fn new(field: impl Into<String>) -> Self {
+            Self {
+                field: field.into(),
+                value: None,
+                additional_properties: serde_json::Map::new(),
+            }
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn with_value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
     }
     impl ::serde::Serialize for FiltersItem {
         fn serialize<S: ::serde::Serializer>(
@@ -319,6 +357,7 @@ mod frequency_in_minutes {
     ///
     /// Used by `platform.nested-shop.frequency_in_minutes`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,

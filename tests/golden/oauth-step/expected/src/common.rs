@@ -58,6 +58,7 @@ mod frequency_in_minutes {
     ///
     /// Used by `platform.oauth-shop.frequency_in_minutes`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,

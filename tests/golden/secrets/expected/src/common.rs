@@ -43,6 +43,7 @@ mod frequency_in_minutes {
     ///
     /// Used by `platform.secret-shop.frequency_in_minutes`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,
@@ -353,6 +354,7 @@ mod service_account {
     ///
     /// Used by `platform.secret-shop.service_account`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ServiceAccount {
         /// `client_email`.
         pub client_email: crate::common::Email,
@@ -361,6 +363,20 @@ mod service_account {
         /// The keys the schema does not name, kept as given and written back (a key
         /// the schema names is written from its field, never from here).
         pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+    impl ServiceAccount {
+        /// A value of the required properties; the optional ones have `with_` setters.
+        #[allow(clippy::new_without_default)]
+        pub fn new(
+            client_email: impl Into<crate::common::Email>,
+            private_key: impl Into<String>,
+        ) -> Self {
+            Self {
+                client_email: client_email.into(),
+                private_key: private_key.into(),
+                additional_properties: serde_json::Map::new(),
+            }
+        }
     }
     impl ::serde::Serialize for ServiceAccount {
         fn serialize<S: ::serde::Serializer>(

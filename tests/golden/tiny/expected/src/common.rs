@@ -17,6 +17,7 @@ mod frequency_in_minutes {
     ///
     /// Used by `platform.3docs-only.frequency_in_minutes`, `platform.tiny-shop.frequency_in_minutes`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,
@@ -351,6 +352,7 @@ mod region {
     ///
     /// Used by `platform.tiny-shop.region`.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
     pub enum Region {
         /// `"us"`
         Us,
