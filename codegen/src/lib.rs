@@ -6,6 +6,7 @@
 //! writes or compares the files ([`output`]).
 //! [`import`] turns captured text (the connection-property reference) into structured spec files.
 
+pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod import;

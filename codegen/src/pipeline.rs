@@ -85,6 +85,18 @@ pub fn generate_baseline(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
     emit::baseline::baseline(&normalize(spec)?.ir)
 }
 
+/// The surface of the crate that the spec in `spec_dir` generates (`drift::surface`): load,
+/// then normalize as far as the IR.
+///
+/// # Errors
+/// As [`load_spec`] and [`normalize`].
+pub fn surface_of(spec_dir: &Path) -> Result<crate::drift::surface::Surface, SpecError> {
+    let spec = load_spec(spec_dir)?;
+    let cards = merge_captures(&spec)?;
+    let ir = build_ir(&spec, &cards)?;
+    Ok(crate::drift::surface::surface(&ir))
+}
+
 /// What a run of [`regen`] did.
 #[derive(Debug)]
 pub struct Regenerated {

@@ -135,6 +135,28 @@ pub const COMMANDS: &[Command] = &[
         positionals_optional: true,
     },
     Command {
+        name: "drift",
+        about: "what a spec refresh does to the generated crate's users, classified",
+        details: "OLD and NEW are spec folders. Each change between the crates they generate is \
+                  breaking, behaviour-breaking, minor or patch; prints the counts, the \
+                  suggested version and a one-screen summary (--full: every change).",
+        args: &[
+            Arg::Flag {
+                name: "--full",
+                help: "list every change, not only the summary",
+            },
+            Arg::Positional {
+                name: "OLD",
+                help: "the spec before",
+            },
+            Arg::Positional {
+                name: "NEW",
+                help: "the spec after",
+            },
+        ],
+        positionals_optional: false,
+    },
+    Command {
         name: "baseline",
         about: "write the plain-struct baseline crate of the compile-time benchmark",
         details: "DIR should be outside the workspace.",

@@ -1,5 +1,5 @@
 //! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `import-docs`,
-//! `capture`, `card-diff`, `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
+//! `capture`, `card-diff`, `drift`, `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
 //! them.
 
 #[cfg(feature = "capture")]
@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         "capture" => capture_command(&invocation, &here),
         "card-diff" if invocation.positionals.is_empty() => card_diff_head(),
         "card-diff" => card_diff(&given(0), &given(1)),
+        "drift" => drift(&given(0), &given(1), invocation.flag("--full")),
         name @ ("regen" | "import-reference" | "import-docs") => {
             if let Err(e) = env::set_current_dir(workspace_root()) {
                 return fail(&format!("cannot enter the workspace root: {e}"));
@@ -182,6 +183,30 @@ fn card_diff(old: &Path, new: &Path) -> ExitCode {
         for change in &changes {
             println!("  {change}");
         }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `cargo xtask drift OLD NEW`: the changes between the crates two specs generate, classified.
+fn drift(old: &Path, new: &Path, full: bool) -> ExitCode {
+    use stitch_codegen::drift::{classify, report};
+    let (before, after) = match (pipeline::surface_of(old), pipeline::surface_of(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return fail(&e.to_string()),
+    };
+    let changes = classify::classify(&before, &after);
+    let current = env!("CARGO_PKG_VERSION");
+    let next = classify::next_version(current, report::strongest(&changes))
+        .unwrap_or_else(|| current.to_owned());
+    println!(
+        "drift from {} to {}: {}; stitch-connect-schema {current} -> {next}",
+        old.display(),
+        new.display(),
+        report::counts(&changes)
+    );
+    print!("{}", report::summary(&changes));
+    if full {
+        print!("\n{}", report::full_list(&changes));
     }
     ExitCode::SUCCESS
 }

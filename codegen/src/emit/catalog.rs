@@ -29,7 +29,7 @@ use crate::error::SpecError;
 use crate::model::json_schema::{self, Document};
 use crate::model::reference::Kind;
 use crate::normalize::field_types::{canonical, sorted};
-use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
+use crate::normalize::ir::{Access, Connector, Field, Ir, NotSettable, Struct, ValueType};
 use crate::output::OutputFile;
 
 /// Compiled schemas, one `static` per distinct schema (and one per definition it reaches), and
@@ -213,6 +213,26 @@ fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
     }
 }
 
+/// The properties `validate_properties` checks for a connector whose card says something of
+/// them, with the step struct each belongs to: every step's fields, and for a name in two
+/// steps the first step's (a value is checked once; both steps take the same property).
+pub(crate) fn checked_fields(connector: &Connector) -> Vec<(&Struct, &Field)> {
+    let mut out: Vec<(&Struct, &Field)> = Vec::new();
+    for s in connector.structs.iter().filter(|s| s.step.is_some()) {
+        for field in &s.fields {
+            if !out.iter().any(|(_, seen)| seen.wire == field.wire) {
+                out.push((s, field));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a property is required by `validate_properties`: a required form property.
+pub(crate) fn required_in_validation(s: &Struct, field: &Field) -> bool {
+    field.access == Access::Required && s.step.as_deref() == Some("form")
+}
+
 /// The `Rules` of a documented connector; its generated functions (the object check and the
 /// property lookup) go to `functions`, shared with every type that has the same ones.
 fn rules(
@@ -224,67 +244,61 @@ fn rules(
 ) -> Result<TokenStream, SpecError> {
     // Each property: its `PropertyRule` and what the object check needs of it.
     let mut properties: Vec<(TokenStream, PropertyCheck)> = Vec::new();
-    let mut schedule = false;
-    for s in connector.structs.iter().filter(|s| s.step.is_some()) {
+    let schedule = connector
+        .structs
+        .iter()
+        .any(|s| s.step.is_some() && s.schedule.is_some());
+    for (s, field) in checked_fields(connector) {
         let step = s.step.as_deref().unwrap_or_default();
-        schedule |= s.schedule.is_some();
-        for field in &s.fields {
-            if properties.iter().any(|(_, check)| check.name == field.wire) {
-                // The same name in two steps: the first step's rule stands (a value is checked
-                // once; both steps take the same property).
-                continue;
-            }
-            let schema = field_schema(ir, connector, field);
-            let refused = |why: String| {
-                SpecError::file(
-                    std::path::Path::new("spec"),
-                    format!("{} property \"{}\": {why}", connector.api_type, field.wire),
-                )
-            };
-            let constant = schemas
-                .constant(&schema, &connector.feature)
-                .map_err(refused)?;
-            let holds = schemas.holds(&schema).map_err(refused)?;
-            let fails = schemas.fails(&schema).map_err(refused)?;
-            let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
-            let immutable =
-                field.property_type.as_deref() == Some(crate::normalize::update::IMMUTABLE);
-            let name = field.wire.as_str();
-            let required = field.access == Access::Required && step == "form";
-            let credential = field.credential.is_some();
-            let redact = credential || holds_secret(connector, &field.value);
-            let schedules = s.schedule.as_ref().is_some_and(|parts| {
-                field.wire == s.fields[parts.frequency].wire
-                    || field.wire == s.fields[parts.cron_expression].wire
-            });
-            let text = canonical(&schema);
-            properties.push((
-                quote! {
-                    PropertyRule {
-                        name: #name,
-                        step: #step,
-                        required: #required,
-                        read_only: #read_only,
-                        immutable: #immutable,
-                        credential: #credential,
-                        redact: #redact,
-                        schedules: #schedules,
-                        schema: #constant,
-                        holds: #holds,
-                        failing: #fails,
-                        schema_text: #text,
-                    }
-                },
-                PropertyCheck {
-                    name: field.wire.clone(),
-                    holds,
-                    required,
-                    schedules,
-                    read_only,
-                    immutable,
-                },
-            ));
-        }
+        let schema = field_schema(ir, connector, field);
+        let refused = |why: String| {
+            SpecError::file(
+                std::path::Path::new("spec"),
+                format!("{} property \"{}\": {why}", connector.api_type, field.wire),
+            )
+        };
+        let constant = schemas
+            .constant(&schema, &connector.feature)
+            .map_err(refused)?;
+        let holds = schemas.holds(&schema).map_err(refused)?;
+        let fails = schemas.fails(&schema).map_err(refused)?;
+        let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
+        let immutable = field.property_type.as_deref() == Some(crate::normalize::update::IMMUTABLE);
+        let name = field.wire.as_str();
+        let required = required_in_validation(s, field);
+        let credential = field.credential.is_some();
+        let redact = credential || holds_secret(connector, &field.value);
+        let schedules = s.schedule.as_ref().is_some_and(|parts| {
+            field.wire == s.fields[parts.frequency].wire
+                || field.wire == s.fields[parts.cron_expression].wire
+        });
+        let text = canonical(&schema);
+        properties.push((
+            quote! {
+                PropertyRule {
+                    name: #name,
+                    step: #step,
+                    required: #required,
+                    read_only: #read_only,
+                    immutable: #immutable,
+                    credential: #credential,
+                    redact: #redact,
+                    schedules: #schedules,
+                    schema: #constant,
+                    holds: #holds,
+                    failing: #fails,
+                    schema_text: #text,
+                }
+            },
+            PropertyCheck {
+                name: field.wire.clone(),
+                holds,
+                required,
+                schedules,
+                read_only,
+                immutable,
+            },
+        ));
     }
     properties.sort_by(|a, b| a.1.name.cmp(&b.1.name));
     let names: Vec<&str> = properties.iter().map(|(_, c)| c.name.as_str()).collect();

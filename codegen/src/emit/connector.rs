@@ -240,7 +240,7 @@ fn raw_string_hashes(text: &str) -> String {
 }
 
 /// The Rust type of a value (without `Option`/`Secret`).
-pub(super) fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
+pub(crate) fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
     match value {
         ValueType::Text => quote! { String },
         ValueType::JsonBool | ValueType::BoolString => quote! { bool },
@@ -263,7 +263,7 @@ pub(super) fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
 }
 
 /// The value's type with `Secret` for credentials (what one property holds).
-fn held_type(ir: &Ir, field: &Field) -> TokenStream {
+pub(crate) fn held_type(ir: &Ir, field: &Field) -> TokenStream {
     let value = value_tokens(ir, &field.value);
     if field.credential.is_some() {
         quote! { crate::Secret<#value> }
@@ -312,12 +312,12 @@ fn bool_string(field: &Field) -> bool {
     field.value == ValueType::BoolString && field.credential.is_none()
 }
 
-enum Slot<'a> {
+pub(crate) enum Slot<'a> {
     Schedule,
     Field(&'a Field),
 }
 
-fn slots(s: &Struct) -> Vec<Slot<'_>> {
+pub(crate) fn slots(s: &Struct) -> Vec<Slot<'_>> {
     let mut out = Vec::new();
     let mut schedule_done = false;
     for (i, field) in s.fields.iter().enumerate() {

@@ -1,0 +1,280 @@
+//! What the generated crate offers its users, as plain data made from the IR: each listed
+//! connection type, each typed connector's module, feature, structs and their public fields
+//! with their Rust types, the shared value types of `common` (an enum's variants, a struct's
+//! fields), and what `validate_properties` checks of each property. Two surfaces compared say
+//! what a spec refresh does to users (`classify`).
+//!
+//! Rust types are written as the emitter writes them (`emit::connector`), so a surface names
+//! the same items a user's code does.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::emit::catalog::{checked_fields, required_in_validation};
+use crate::emit::connector::{Slot, held_type, kind_dir, slots, value_tokens};
+use crate::emit::schemas::field_schema;
+use crate::model::reference::Kind;
+use crate::normalize::build_ir::SCHEDULE_FIELD;
+use crate::normalize::ir::{Access, Connector, Ir, NotSettable, SharedKind, Struct};
+use crate::normalize::update::IMMUTABLE;
+
+/// The whole surface.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Surface {
+    /// Every connection type the registry lists, by API type.
+    pub listed: BTreeMap<String, Listed>,
+    /// Every typed connector, by API type.
+    pub connectors: BTreeMap<String, ConnectorSurface>,
+    /// Every shared value type of `common`, by name.
+    pub shared: BTreeMap<String, SharedSurface>,
+}
+
+/// A listed connection type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// `source` or `destination`.
+    pub kind: &'static str,
+}
+
+/// A typed connector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectorSurface {
+    /// Its module's path in the crate (`sources::platform_hubspot`).
+    pub module: String,
+    /// Its Cargo feature.
+    pub feature: String,
+    /// Its structs, by name.
+    pub structs: BTreeMap<String, StructSurface>,
+    /// What `validate_properties` checks, by property (wire) name; empty when the card says
+    /// nothing of properties.
+    pub rules: BTreeMap<String, RuleSurface>,
+}
+
+/// A struct of a connector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructSurface {
+    /// Its step, for a step's struct.
+    pub step: Option<String>,
+    /// Its fields, by Rust name.
+    pub fields: BTreeMap<String, FieldSurface>,
+    /// The name of its required-fields struct (`FormRequired`), when it has one, whose fields
+    /// are those of `fields` marked `required`.
+    pub required_struct: Option<String>,
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSurface {
+    /// The property's wire name (`schedule` for the schedule made of three properties).
+    pub wire: String,
+    /// The field's Rust type, as written in the struct.
+    pub rust_type: String,
+    /// Whether it is public (a property read but never set has a getter instead).
+    pub public: bool,
+    /// Whether the required-fields struct has it.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// What `validate_properties` checks of one property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSurface {
+    /// Its step.
+    pub step: String,
+    /// The JSON Schema its value must satisfy.
+    pub schema: Value,
+    /// Whether a create must give it.
+    pub required: bool,
+    /// Whether requests must leave it out.
+    pub read_only: bool,
+    /// Whether an update may not send it.
+    pub immutable: bool,
+    /// Whether it is a credential.
+    pub credential: bool,
+}
+
+/// A shared value type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedSurface {
+    /// What it is, in words (`enum`, `struct`, `start date`, ...).
+    pub kind: String,
+    /// An enum's variants: (Rust name, wire literal).
+    pub variants: Vec<(String, String)>,
+    /// A struct's fields: Rust name → (Rust type, required).
+    pub fields: BTreeMap<String, (String, bool)>,
+    /// The JSON Schema it enforces.
+    pub schema: Value,
+}
+
+/// The surface of the crate generated from `ir`.
+pub fn surface(ir: &Ir) -> Surface {
+    let listed = ir
+        .catalog
+        .iter()
+        .map(|entry| {
+            let kind = match entry.kind {
+                Kind::Source => "source",
+                Kind::Destination => "destination",
+            };
+            (entry.api_type.clone(), Listed { kind })
+        })
+        .collect();
+    let connectors = ir
+        .connectors
+        .iter()
+        .map(|c| (c.api_type.clone(), connector(ir, c)))
+        .collect();
+    let shared = ir
+        .types
+        .iter()
+        .map(|t| {
+            let (kind, variants, fields) = match &t.kind {
+                SharedKind::Enum(variants) => {
+                    ("enum".to_owned(), variants.clone(), BTreeMap::new())
+                }
+                SharedKind::Object { fields, .. } => (
+                    "struct".to_owned(),
+                    Vec::new(),
+                    fields
+                        .iter()
+                        .map(|f| {
+                            let rust_type = rust_text(&value_tokens(ir, &f.value).to_string());
+                            (f.rust.clone(), (rust_type, f.required))
+                        })
+                        .collect(),
+                ),
+                other => (shared_kind(other).to_owned(), Vec::new(), BTreeMap::new()),
+            };
+            let surface = SharedSurface {
+                kind,
+                variants,
+                fields,
+                schema: t.schema.clone(),
+            };
+            (t.name.clone(), surface)
+        })
+        .collect();
+    Surface {
+        listed,
+        connectors,
+        shared,
+    }
+}
+
+/// A shared type's kind in words.
+fn shared_kind(kind: &SharedKind) -> &'static str {
+    match kind {
+        SharedKind::StartDate => "start date",
+        SharedKind::Enum(_) => "enum",
+        SharedKind::Digits => "digit string",
+        SharedKind::IntegerOrDigits => "integer or digit string",
+        SharedKind::StringOrInteger => "string or integer",
+        SharedKind::Host => "host",
+        SharedKind::Timestamp => "date-time",
+        SharedKind::Uri => "URI",
+        SharedKind::FormatString(_) => "formatted string",
+        SharedKind::Pattern(_) => "pattern string",
+        SharedKind::Object { .. } => "struct",
+        SharedKind::Validated(_) => "checked JSON",
+        SharedKind::Schedule { .. } => "schedule",
+    }
+}
+
+fn connector(ir: &Ir, c: &Connector) -> ConnectorSurface {
+    let structs = c
+        .structs
+        .iter()
+        .chain(&c.update)
+        .chain(&c.response)
+        .map(|s| (s.name.clone(), struct_surface(ir, s)))
+        .collect();
+    let rules = if c.says_nothing_of_properties() {
+        BTreeMap::new()
+    } else {
+        checked_fields(c)
+            .into_iter()
+            .map(|(s, field)| {
+                let rule = RuleSurface {
+                    step: s.step.clone().unwrap_or_default(),
+                    schema: field_schema(ir, c, field),
+                    required: required_in_validation(s, field),
+                    read_only: field.access == Access::NotSettable(NotSettable::ReadOnly),
+                    immutable: field.property_type.as_deref() == Some(IMMUTABLE),
+                    credential: field.credential.is_some(),
+                };
+                (field.wire.clone(), rule)
+            })
+            .collect()
+    };
+    ConnectorSurface {
+        module: format!("{}::{}", kind_dir(c.kind), c.module),
+        feature: c.feature.clone(),
+        structs,
+        rules,
+    }
+}
+
+fn struct_surface(ir: &Ir, s: &Struct) -> StructSurface {
+    let mut fields = BTreeMap::new();
+    for slot in slots(s) {
+        match slot {
+            Slot::Schedule => {
+                let field = FieldSurface {
+                    wire: SCHEDULE_FIELD.to_owned(),
+                    rust_type: "crate::common::Schedule".to_owned(),
+                    public: true,
+                    required: true,
+                    description: None,
+                };
+                fields.insert(SCHEDULE_FIELD.to_owned(), field);
+            }
+            Slot::Field(f) => {
+                let held = rust_text(&held_type(ir, f).to_string());
+                let required = f.access == Access::Required;
+                let field = FieldSurface {
+                    wire: f.wire.clone(),
+                    rust_type: if required {
+                        held
+                    } else {
+                        format!("Option<{held}>")
+                    },
+                    public: !matches!(f.access, Access::NotSettable(_)),
+                    required,
+                    description: f.description.clone(),
+                };
+                fields.insert(f.rust.clone(), field);
+            }
+        }
+    }
+    for carried in &s.carries {
+        let field = FieldSurface {
+            wire: carried.step.clone(),
+            rust_type: format!("Option<{}>", carried.struct_name),
+            public: true,
+            required: false,
+            description: None,
+        };
+        fields.insert(carried.field.clone(), field);
+    }
+    let required_struct = fields
+        .values()
+        .any(|f| f.required)
+        .then(|| s.required_name.clone());
+    StructSurface {
+        step: s.step.clone(),
+        fields,
+        required_struct,
+    }
+}
+
+/// A type's tokens as a user writes them: `crate::common::Host`, `Option<String>`.
+fn rust_text(tokens: &str) -> String {
+    tokens
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+}
