@@ -106,6 +106,9 @@ pub struct Regenerated {
     pub files: usize,
     /// The files written, or with `check` the stale ones.
     pub changes: Vec<Stale>,
+    /// The changes since the last release, counted by class, with the version they call for
+    /// (`CHANGELOG.md` lists them); `None` without a release.
+    pub since_release: Option<String>,
 }
 
 /// Why [`regen`] stopped; `generated/` is then untouched.
@@ -141,6 +144,11 @@ pub fn regen(
     let spec = load_spec(spec_dir).map_err(RegenError::Spec)?;
     let normalized = normalize(&spec).map_err(RegenError::Spec)?;
     let files = emit::emit(&spec, &normalized).map_err(RegenError::Spec)?;
+    let since_release = spec.release.as_ref().map(|release| {
+        let current = crate::drift::surface::surface(&normalized.ir);
+        let (changes, next) = emit::changelog::unreleased(release, &current);
+        emit::changelog::summary_line(release, &changes, &next)
+    });
     let owns = |_: &Path, contents: &str| emit::is_generated(contents);
     let managed = Managed {
         root: generated_dir,
@@ -160,5 +168,6 @@ pub fn regen(
             .collect(),
         files: files.len(),
         changes,
+        since_release,
     })
 }

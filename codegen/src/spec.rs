@@ -11,7 +11,9 @@
 //!   reference written by `cargo xtask import-reference`;
 //! - `docs-pages/{type}.json`: the documentation's connector pages, rendered into the same
 //!   model by `cargo xtask import-docs`; where a type has both, the page is its documented
-//!   connector (its prose keeps inline code the scraped reference lost).
+//!   connector (its prose keeps inline code the scraped reference lost);
+//! - `release.json`: the last release of the generated crate (`cargo xtask release`), when
+//!   there was one.
 
 use std::collections::HashMap;
 use std::fs;
@@ -29,6 +31,7 @@ use crate::model::docs_layout::{DocsLayout, parse_docs_layout};
 use crate::model::reference::{
     ConnectionTypeRow, Kind, ReferenceConnector, parse_connection_types, parse_connector,
 };
+use crate::model::release::{RELEASE_FILE, Release, parse_release};
 use crate::model::report_card::{ReportCard, parse_report_card};
 use crate::model::resolution::{RESOLUTIONS_FILE, Resolutions, parse_resolutions};
 
@@ -116,6 +119,8 @@ pub struct Spec {
     /// The decisions the API reference's import applied (`api-layout.json`), for the drift
     /// report.
     pub api_layout: Option<DocsLayout>,
+    /// The last release (`release.json`), when there was one.
+    pub release: Option<Release>,
     /// Things kept but not understood; regen prints them.
     pub notices: Vec<Notice>,
 }
@@ -319,6 +324,12 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
     } else {
         None
     };
+    let release_file = root.join(RELEASE_FILE);
+    let release = if release_file.exists() {
+        Some(parse_release(&release_file, &read(&release_file)?)?)
+    } else {
+        None
+    };
     notices.sort();
     Ok(Spec {
         captures,
@@ -333,6 +344,7 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         api_types,
         api_types_file,
         api_layout,
+        release,
         notices,
     })
 }

@@ -205,3 +205,61 @@ fn versions_follow_cargo_semver() {
     }
     assert_eq!(next_version("1.4", Some(Class::Minor)), None);
 }
+
+/// Regen's changelog against a recorded release: the changes since it by class, with the
+/// version they call for; none when the spec is the released one; the release record reads
+/// back what was written.
+#[test]
+fn the_changelog_lists_the_changes_since_the_release() {
+    use stitch_codegen::emit::changelog::changelog_md;
+    use stitch_codegen::model::release::{Release, Released, parse_release, release_text};
+    let base = workspace_root().join("tests/drift/base/spec");
+    let released = surface_of(&base).unwrap();
+    let release = Release {
+        version: "0.3.1".to_owned(),
+        about: "the base fixture".to_owned(),
+        history: vec![Released {
+            version: "0.3.1".to_owned(),
+            changes: "Fixed the widgets.".to_owned(),
+        }],
+        surface: released.clone(),
+    };
+    let text = release_text(&release);
+    assert_eq!(
+        parse_release(Path::new("release.json"), &text).unwrap(),
+        release
+    );
+
+    let same = changelog_md(Some(&release), &released).contents;
+    assert!(
+        same.contains("## Unreleased\n\nNo changes since 0.3.1."),
+        "{same}"
+    );
+    assert!(same.contains("## 0.3.1\n\nFixed the widgets."), "{same}");
+
+    let root = std::env::temp_dir().join(format!("stitch-changelog-{}", std::process::id()));
+    let mut checked = 0;
+    each_case(&root, |name, dir, _| {
+        if name != "a property removed" {
+            return;
+        }
+        let text = changelog_md(Some(&release), &surface_of(dir).unwrap()).contents;
+        assert!(text.contains("## Unreleased: 0.4.0 (suggested)"), "{text}");
+        assert!(
+            text.contains("### Breaking (2): code that uses these items may stop compiling"),
+            "{text}"
+        );
+        assert!(
+            text.contains("- **platform.drift-shop / form / page\\_size**: field removed"),
+            "{text}"
+        );
+        // The unreleased section comes before the history.
+        assert!(text.find("## Unreleased") < text.find("## 0.3.1"));
+        checked += 1;
+    });
+    std::fs::remove_dir_all(&root).unwrap();
+    assert_eq!(checked, 1);
+
+    let none = changelog_md(None, &released).contents;
+    assert!(none.contains("No release is recorded yet"), "{none}");
+}

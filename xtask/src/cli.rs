@@ -137,9 +137,10 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "drift",
         about: "what a spec refresh does to the generated crate's users, classified",
-        details: "OLD and NEW are spec folders. Each change between the crates they generate is \
-                  breaking, behaviour-breaking, minor or patch; prints the counts, the \
-                  suggested version and a one-screen summary (--full: every change).",
+        details: "OLD and NEW are spec folders; without them, the last release \
+                  (spec/release.json) against spec/. Each change between the crates they \
+                  generate is breaking, behaviour-breaking, minor or patch; prints the counts, \
+                  the suggested version and a one-screen summary (--full: every change).",
         args: &[
             Arg::Flag {
                 name: "--full",
@@ -152,6 +153,36 @@ pub const COMMANDS: &[Command] = &[
             Arg::Positional {
                 name: "NEW",
                 help: "the spec after",
+            },
+        ],
+        positionals_optional: true,
+    },
+    Command {
+        name: "release",
+        about: "record a release: spec/release.json, the workspace version, the changelog",
+        details: "Records the crate that spec/ generates as released, at the version its \
+                  changes since the last release call for (or --version, which may not be \
+                  lower); moves the changes into the changelog's history, sets the workspace \
+                  version, and regenerates. --spec-of records the crate another spec folder \
+                  generates instead (to adopt a version published before).",
+        args: &[
+            Arg::Value {
+                name: "--version",
+                value: "VERSION",
+                default: "",
+                help: "the version to record (default: the suggested one)",
+            },
+            Arg::Value {
+                name: "--spec-of",
+                value: "DIR",
+                default: "",
+                help: "the spec folder whose crate is released (default: spec/)",
+            },
+            Arg::Value {
+                name: "--about",
+                value: "TEXT",
+                default: "",
+                help: "what the release is generated from, in words (default: spec/ of this version)",
             },
         ],
         positionals_optional: false,

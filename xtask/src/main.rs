@@ -10,11 +10,13 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use stitch_codegen::drift::surface::Surface;
 use stitch_codegen::import::api_docs::{api_model, is_api_model_file};
 use stitch_codegen::import::card_captures::{card_captures, is_card_capture};
 use stitch_codegen::import::docs_render::{docs_pages, is_docs_page};
 use stitch_codegen::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, import_reference};
 use stitch_codegen::json::At;
+use stitch_codegen::model::release::{RELEASE_FILE, Release, parse_release};
 use stitch_codegen::model::report_card::{ReportCard, read_report_card};
 use stitch_codegen::normalize::card_diff::diff_cards;
 use stitch_codegen::normalize::merge::merge_captures;
@@ -44,7 +46,18 @@ fn main() -> ExitCode {
         "capture" => capture_command(&invocation, &here),
         "card-diff" if invocation.positionals.is_empty() => card_diff_head(),
         "card-diff" => card_diff(&given(0), &given(1)),
+        "drift" if invocation.positionals.is_empty() => {
+            drift_since_release(invocation.flag("--full"))
+        }
         "drift" => drift(&given(0), &given(1), invocation.flag("--full")),
+        "release" => release(
+            invocation.given("--version").filter(|v| !v.is_empty()),
+            invocation
+                .given("--spec-of")
+                .filter(|d| !d.is_empty())
+                .map(|d| here.join(d)),
+            invocation.given("--about").filter(|a| !a.is_empty()),
+        ),
         name @ ("regen" | "import-reference" | "import-docs") => {
             if let Err(e) = env::set_current_dir(workspace_root()) {
                 return fail(&format!("cannot enter the workspace root: {e}"));
@@ -189,19 +202,59 @@ fn card_diff(old: &Path, new: &Path) -> ExitCode {
 
 /// `cargo xtask drift OLD NEW`: the changes between the crates two specs generate, classified.
 fn drift(old: &Path, new: &Path, full: bool) -> ExitCode {
-    use stitch_codegen::drift::{classify, report};
     let (before, after) = match (pipeline::surface_of(old), pipeline::surface_of(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return fail(&e.to_string()),
     };
-    let changes = classify::classify(&before, &after);
-    let current = env!("CARGO_PKG_VERSION");
-    let next = classify::next_version(current, report::strongest(&changes))
-        .unwrap_or_else(|| current.to_owned());
+    let from = format!("{} to {}", old.display(), new.display());
+    print_drift(&from, env!("CARGO_PKG_VERSION"), &before, &after, full)
+}
+
+/// `cargo xtask drift`: the changes since the last release (`spec/release.json`).
+fn drift_since_release(full: bool) -> ExitCode {
+    if let Err(e) = env::set_current_dir(workspace_root()) {
+        return fail(&format!("cannot enter the workspace root: {e}"));
+    }
+    let spec = Path::new("spec");
+    let release = match last_release(spec) {
+        Ok(Some(release)) => release,
+        Ok(None) => return fail("no release is recorded (spec/release.json): give OLD and NEW"),
+        Err(e) => return fail(&e),
+    };
+    let current = match pipeline::surface_of(spec) {
+        Ok(surface) => surface,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let from = format!("release {} to spec/", release.version);
+    print_drift(&from, &release.version, &release.surface, &current, full)
+}
+
+/// The last release recorded in `spec`, if any.
+fn last_release(spec: &Path) -> Result<Option<Release>, String> {
+    let file = spec.join(RELEASE_FILE);
+    if !file.exists() {
+        return Ok(None);
+    }
+    read(&file)
+        .and_then(|text| parse_release(&file, &text))
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// Prints the classified changes from `before` (released as `version`) to `after`.
+fn print_drift(
+    from: &str,
+    version: &str,
+    before: &Surface,
+    after: &Surface,
+    full: bool,
+) -> ExitCode {
+    use stitch_codegen::drift::{classify, report};
+    let changes = classify::classify(before, after);
+    let next = classify::next_version(version, report::strongest(&changes))
+        .unwrap_or_else(|| version.to_owned());
     println!(
-        "drift from {} to {}: {}; stitch-connect-schema {current} -> {next}",
-        old.display(),
-        new.display(),
+        "drift from {from}: {}; stitch-connect-schema {version} -> {next}",
         report::counts(&changes)
     );
     print!("{}", report::summary(&changes));
@@ -209,6 +262,118 @@ fn drift(old: &Path, new: &Path, full: bool) -> ExitCode {
         print!("\n{}", report::full_list(&changes));
     }
     ExitCode::SUCCESS
+}
+
+/// `cargo xtask release`: records the crate `spec_of` (default `spec/`) generates as released
+/// at `version` (default: the one its changes call for), said to be generated from `about`,
+/// sets the workspace version, and regenerates.
+fn release(version: Option<&str>, spec_of: Option<PathBuf>, about: Option<&str>) -> ExitCode {
+    use stitch_codegen::drift::report::counts;
+    use stitch_codegen::emit::changelog::{section_body, unreleased};
+    use stitch_codegen::model::release::{Released, release_text};
+    if let Err(e) = env::set_current_dir(workspace_root()) {
+        return fail(&format!("cannot enter the workspace root: {e}"));
+    }
+    let spec = Path::new("spec");
+    let source = spec_of.unwrap_or_else(|| spec.to_path_buf());
+    let current = match pipeline::surface_of(&source) {
+        Ok(surface) => surface,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let last = match last_release(spec) {
+        Ok(last) => last,
+        Err(e) => return fail(&e),
+    };
+    let workspace_version = env!("CARGO_PKG_VERSION");
+    let (needed, section, history) = match &last {
+        Some(last) => {
+            let (changes, next) = unreleased(last, &current);
+            if changes.is_empty() {
+                return fail(&format!(
+                    "nothing changed since {}: no release to record",
+                    last.version
+                ));
+            }
+            let section = section_body(last, &changes, &next);
+            println!("since {}: {}", last.version, counts(&changes));
+            (next, section, last.history.clone())
+        }
+        None => (
+            workspace_version.to_owned(),
+            "The first recorded release.\n".to_owned(),
+            Vec::new(),
+        ),
+    };
+    let version = version.unwrap_or(&needed).to_owned();
+    if !at_least(&version, &needed) {
+        return fail(&format!(
+            "the changes call for {needed} at least, not {version}"
+        ));
+    }
+    let mut history = history;
+    history.insert(
+        0,
+        Released {
+            version: version.clone(),
+            changes: section,
+        },
+    );
+    let about = about.map_or_else(
+        || format!("the crate generated from spec/ at version {version}"),
+        str::to_owned,
+    );
+    let record = Release {
+        version: version.clone(),
+        about,
+        history,
+        surface: current,
+    };
+    if let Err(e) = std::fs::write(spec.join(RELEASE_FILE), release_text(&record)) {
+        return fail(&format!("cannot write spec/{RELEASE_FILE}: {e}"));
+    }
+    if let Err(e) = set_workspace_version(&version) {
+        return fail(&e);
+    }
+    println!("recorded release {version} in spec/{RELEASE_FILE}; workspace version {version}");
+    regen(false)
+}
+
+/// Whether the version `a` is at least `b` (`major.minor.patch`, compared as numbers).
+fn at_least(a: &str, b: &str) -> bool {
+    let numbers = |v: &str| -> Option<Vec<u64>> { v.split('.').map(|n| n.parse().ok()).collect() };
+    match (numbers(a), numbers(b)) {
+        (Some(a), Some(b)) if a.len() == 3 && b.len() == 3 => a >= b,
+        _ => false,
+    }
+}
+
+/// Sets `version` in the workspace's `[workspace.package]`.
+fn set_workspace_version(version: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string("Cargo.toml").map_err(|e| format!("Cargo.toml: {e}"))?;
+    let text = with_workspace_version(&text, version)
+        .ok_or("Cargo.toml has no version in [workspace.package]")?;
+    std::fs::write("Cargo.toml", text).map_err(|e| format!("Cargo.toml: {e}"))
+}
+
+/// `manifest` with the `version` of its `[workspace.package]` set to `version`; `None` when
+/// it has none.
+fn with_workspace_version(manifest: &str, version: &str) -> Option<String> {
+    let mut in_package = false;
+    let mut done = false;
+    let mut out = String::new();
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            in_package = line.trim() == "[workspace.package]";
+        }
+        if in_package && !done && line.trim_start().starts_with("version =") {
+            out.push_str(&format!("version = \"{version}\"\n"));
+            done = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    done.then_some(out)
 }
 
 /// git HEAD's `spec/` (extracted to a temporary folder) against the working tree's.
@@ -266,6 +431,9 @@ fn regen(check: bool) -> ExitCode {
     };
     for notice in &done.notices {
         eprintln!("notice: {notice}");
+    }
+    if let Some(line) = &done.since_release {
+        println!("{line} (CHANGELOG.md; `cargo xtask drift` for a summary)");
     }
     report(root, done.files, &done.changes, check, "cargo xtask regen")
 }
@@ -384,4 +552,33 @@ fn report(root: &Path, files: usize, changes: &[Stale], check: bool, command: &s
 fn fail(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{at_least, with_workspace_version};
+
+    #[test]
+    fn versions_compare_as_numbers() {
+        assert!(at_least("0.10.0", "0.9.3"));
+        assert!(at_least("0.2.0", "0.2.0"));
+        assert!(!at_least("0.1.9", "0.2.0"));
+        assert!(!at_least("1.0", "0.2.0"));
+    }
+
+    /// Only the workspace package's version changes.
+    #[test]
+    fn the_workspace_version_is_set() {
+        let manifest = "[package]\nversion = \"9.9.9\"\n[workspace.package]\nversion = \"0.1.0\"\nedition = \"2024\"\n";
+        assert_eq!(
+            with_workspace_version(manifest, "0.2.0").as_deref(),
+            Some(
+                "[package]\nversion = \"9.9.9\"\n[workspace.package]\nversion = \"0.2.0\"\nedition = \"2024\"\n"
+            )
+        );
+        assert_eq!(
+            with_workspace_version("[package]\nversion = \"1.0.0\"\n", "2.0.0"),
+            None
+        );
+    }
 }

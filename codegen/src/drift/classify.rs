@@ -83,17 +83,24 @@ pub struct Change {
     pub what: Vec<String>,
 }
 
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Change {
+    /// What it concerns: `type / step / property`, or a shared type's name.
+    pub fn subject(&self) -> String {
         let mut subject: Vec<&str> = Vec::new();
         subject.extend(self.connection_type.as_deref());
         subject.extend(self.step.as_deref());
         subject.extend(self.property.as_deref());
+        subject.join(" / ")
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "[{}] {}: {}",
             self.class.name(),
-            subject.join(" / "),
+            self.subject(),
             self.what.join("; ")
         )?;
         if !self.items.is_empty() {
@@ -610,7 +617,12 @@ mod tests {
             rules: BTreeMap::new(),
         };
         Surface {
-            listed: BTreeMap::from([("platform.x".to_owned(), Listed { kind: "source" })]),
+            listed: BTreeMap::from([(
+                "platform.x".to_owned(),
+                Listed {
+                    kind: "source".to_owned(),
+                },
+            )]),
             connectors: BTreeMap::from([("platform.x".to_owned(), connector)]),
             shared: BTreeMap::new(),
         }

@@ -33,15 +33,19 @@ pub fn strongest(changes: &[Change]) -> Option<Class> {
     changes.iter().map(|c| c.class).max()
 }
 
+/// The classes that have changes, strongest first, each with its changes.
+fn by_class(changes: &[Change]) -> impl Iterator<Item = (Class, Vec<&Change>)> {
+    Class::STRONGEST_FIRST.into_iter().filter_map(|class| {
+        let of_class: Vec<&Change> = changes.iter().filter(|c| c.class == class).collect();
+        (!of_class.is_empty()).then_some((class, of_class))
+    })
+}
+
 /// The one-screen summary: per class, the connection types (or `common` for shared types)
 /// with the properties concerned.
 pub fn summary(changes: &[Change]) -> String {
     let mut out = String::new();
-    for class in Class::STRONGEST_FIRST {
-        let of_class: Vec<&Change> = changes.iter().filter(|c| c.class == class).collect();
-        if of_class.is_empty() {
-            continue;
-        }
+    for (class, of_class) in by_class(changes) {
         let _ = writeln!(
             out,
             "{} ({}): {}",
@@ -98,11 +102,7 @@ fn cut(names: &[&str]) -> String {
 /// Every change, by class, strongest first: a Markdown list per class.
 pub fn full_list(changes: &[Change]) -> String {
     let mut out = String::new();
-    for class in Class::STRONGEST_FIRST {
-        let of_class: Vec<&Change> = changes.iter().filter(|c| c.class == class).collect();
-        if of_class.is_empty() {
-            continue;
-        }
+    for (class, of_class) in by_class(changes) {
         let _ = writeln!(
             out,
             "### {} ({}): {}\n",
@@ -130,11 +130,7 @@ fn heading(class: Class) -> &'static str {
 
 /// One change as a Markdown list item: subject in bold, what, items in code.
 fn markdown_line(change: &Change) -> String {
-    let mut subject: Vec<&str> = Vec::new();
-    subject.extend(change.connection_type.as_deref());
-    subject.extend(change.step.as_deref());
-    subject.extend(change.property.as_deref());
-    let subject = subject.join(" / ");
+    let subject = change.subject();
     let mut line = format!(
         "**{}**: {}",
         escape(&subject),

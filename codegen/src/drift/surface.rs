@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::emit::catalog::{checked_fields, required_in_validation};
@@ -20,7 +21,7 @@ use crate::normalize::ir::{Access, Connector, Ir, NotSettable, SharedKind, Struc
 use crate::normalize::update::IMMUTABLE;
 
 /// The whole surface.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Surface {
     /// Every connection type the registry lists, by API type.
     pub listed: BTreeMap<String, Listed>,
@@ -31,14 +32,14 @@ pub struct Surface {
 }
 
 /// A listed connection type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Listed {
     /// `source` or `destination`.
-    pub kind: &'static str,
+    pub kind: String,
 }
 
 /// A typed connector.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectorSurface {
     /// Its module's path in the crate (`sources::platform_hubspot`).
     pub module: String,
@@ -52,7 +53,7 @@ pub struct ConnectorSurface {
 }
 
 /// A struct of a connector.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StructSurface {
     /// Its step, for a step's struct.
     pub step: Option<String>,
@@ -64,7 +65,7 @@ pub struct StructSurface {
 }
 
 /// One field of a struct.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldSurface {
     /// The property's wire name (`schedule` for the schedule made of three properties).
     pub wire: String,
@@ -74,12 +75,13 @@ pub struct FieldSurface {
     pub public: bool,
     /// Whether the required-fields struct has it.
     pub required: bool,
-    /// Its description.
+    /// A digest of its description ([`digest`]): a release record keeps only whether it
+    /// changed, not the text.
     pub description: Option<String>,
 }
 
 /// What `validate_properties` checks of one property.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleSurface {
     /// Its step.
     pub step: String,
@@ -96,7 +98,7 @@ pub struct RuleSurface {
 }
 
 /// A shared value type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SharedSurface {
     /// What it is, in words (`enum`, `struct`, `start date`, ...).
     pub kind: String,
@@ -118,6 +120,7 @@ pub fn surface(ir: &Ir) -> Surface {
                 Kind::Source => "source",
                 Kind::Destination => "destination",
             };
+            let kind = kind.to_owned();
             (entry.api_type.clone(), Listed { kind })
         })
         .collect();
@@ -242,7 +245,7 @@ fn struct_surface(ir: &Ir, s: &Struct) -> StructSurface {
                     },
                     public: !matches!(f.access, Access::NotSettable(_)),
                     required,
-                    description: f.description.clone(),
+                    description: f.description.as_deref().map(digest),
                 };
                 fields.insert(f.rust.clone(), field);
             }
@@ -277,4 +280,24 @@ fn rust_text(tokens: &str) -> String {
         .replace(" < ", "<")
         .replace("< ", "<")
         .replace(" >", ">")
+}
+
+/// A digest of `text` that stays the same across builds and platforms (64-bit FNV-1a, in hex):
+/// what a surface keeps of a description.
+pub fn digest(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    /// The digest is FNV-1a: its published test vectors.
+    #[test]
+    fn digest_is_fnv_1a() {
+        assert_eq!(super::digest(""), "cbf29ce484222325");
+        assert_eq!(super::digest("a"), "af63dc4c8601ec8c");
+        assert_eq!(super::digest("foobar"), "85944171f73967e8");
+    }
 }

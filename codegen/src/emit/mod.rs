@@ -7,6 +7,7 @@ pub mod api_js;
 pub mod api_objects;
 pub mod baseline;
 pub mod catalog;
+pub mod changelog;
 pub mod common;
 pub mod connector;
 pub mod crate_files;
@@ -128,6 +129,7 @@ fn shared_files(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>,
         catalog::catalog_rs(ir)?,
         api::api_rs(ir)?,
         crate_files::connectors_md(ir),
+        changelog::changelog_md(spec.release.as_ref(), &crate::drift::surface::surface(ir)),
         drift_report::drift_report(
             cards,
             disagreements,

@@ -6,5 +6,6 @@ pub mod curation;
 pub mod docs_layout;
 pub mod json_schema;
 pub mod reference;
+pub mod release;
 pub mod report_card;
 pub mod resolution;
