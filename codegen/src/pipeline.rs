@@ -86,15 +86,16 @@ pub fn generate_baseline(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
 }
 
 /// The surface of the crate that the spec in `spec_dir` generates (`drift::surface`): load,
-/// then normalize as far as the IR.
+/// then normalize.
 ///
 /// # Errors
 /// As [`load_spec`] and [`normalize`].
 pub fn surface_of(spec_dir: &Path) -> Result<crate::drift::surface::Surface, SpecError> {
-    let spec = load_spec(spec_dir)?;
-    let cards = merge_captures(&spec)?;
-    let ir = build_ir(&spec, &cards)?;
-    Ok(crate::drift::surface::surface(&ir))
+    let normalized = normalize(&load_spec(spec_dir)?)?;
+    Ok(crate::drift::surface::surface(
+        &normalized.ir,
+        &normalized.api,
+    ))
 }
 
 /// What a run of [`regen`] did.
@@ -145,7 +146,7 @@ pub fn regen(
     let normalized = normalize(&spec).map_err(RegenError::Spec)?;
     let files = emit::emit(&spec, &normalized).map_err(RegenError::Spec)?;
     let since_release = spec.release.as_ref().map(|release| {
-        let current = crate::drift::surface::surface(&normalized.ir);
+        let current = crate::drift::surface::surface(&normalized.ir, &normalized.api);
         let (changes, next) = emit::changelog::unreleased(release, &current);
         emit::changelog::summary_line(release, &changes, &next)
     });

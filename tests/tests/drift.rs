@@ -157,9 +157,7 @@ fn every_kind_of_change_is_classified() {
             .map(|c| {
                 (
                     c.class.name().to_owned(),
-                    c.connection_type
-                        .clone()
-                        .unwrap_or_else(|| "common".to_owned()),
+                    c.scope.clone(),
                     c.property.clone(),
                 )
             })

@@ -10,6 +10,11 @@
 //!   (the enums are `#[non_exhaustive]`), a schema loosened;
 //! - **patch**: descriptions and annotations only.
 //!
+//! The API's objects, enums and endpoints are classified the same way: an item or field
+//! removed, a Rust type or an endpoint's arguments changed are breaking; an endpoint's method
+//! or path, or a field's JSON key, changed is behaviour-breaking; additions are minor (the
+//! objects and enums are `#[non_exhaustive]`).
+//!
 //! Changes are reported one per connection type and property, at the strongest class of its
 //! parts, naming the Rust items affected.
 
@@ -19,7 +24,10 @@ use std::fmt;
 use serde_json::Value;
 
 use super::schema_change::{SchemaChange, compare};
-use super::surface::{ConnectorSurface, FieldSurface, RuleSurface, SharedSurface, Surface};
+use super::surface::{
+    ApiFieldSurface, ApiSurface, ConnectorSurface, EndpointSurface, FieldSurface, RuleSurface,
+    SharedSurface, Surface,
+};
 use crate::model::json_schema::parse;
 use crate::normalize::field_types::{canonical, sorted};
 
@@ -71,11 +79,12 @@ impl Class {
 pub struct Change {
     /// Its class.
     pub class: Class,
-    /// The connection type, unless the change is to a shared type.
-    pub connection_type: Option<String>,
+    /// Where: the connection type, or the module of a shared type (`common`) or of an API item
+    /// (`objects`, `endpoints`).
+    pub scope: String,
     /// The step, when the change is to a property.
     pub step: Option<String>,
-    /// The property (wire name), when the change is to one.
+    /// The property (wire name), shared type or API item, when the change is to one.
     pub property: Option<String>,
     /// The Rust items affected (`sources::platform_oracle::FormProperties::ssl`).
     pub items: Vec<String>,
@@ -84,10 +93,9 @@ pub struct Change {
 }
 
 impl Change {
-    /// What it concerns: `type / step / property`, or a shared type's name.
+    /// What it concerns: `type / step / property`, `common / Type`, `objects / Source`.
     pub fn subject(&self) -> String {
-        let mut subject: Vec<&str> = Vec::new();
-        subject.extend(self.connection_type.as_deref());
+        let mut subject: Vec<&str> = vec![&self.scope];
         subject.extend(self.step.as_deref());
         subject.extend(self.property.as_deref());
         subject.join(" / ")
@@ -125,11 +133,11 @@ impl Parts {
         self.items.extend(item);
     }
 
-    fn change(self, connection_type: Option<&str>, property: Option<&str>) -> Option<Change> {
+    fn change(self, scope: &str, property: Option<&str>) -> Option<Change> {
         let class = self.parts.iter().map(|(class, _)| *class).max()?;
         Some(Change {
             class,
-            connection_type: connection_type.map(str::to_owned),
+            scope: scope.to_owned(),
             step: self.step,
             property: property.map(str::to_owned),
             items: self.items.into_iter().collect(),
@@ -213,22 +221,172 @@ pub fn classify(old: &Surface, new: &Surface) -> Vec<Change> {
                 ),
                 (Some(a), Some(b)) => {
                     connector_own(a, b, &mut own);
-                    out.extend(own.change(Some(api_type), None));
+                    out.extend(own.change(api_type, None));
                     own = Parts::default();
                     out.extend(properties(api_type, a, b));
                 }
                 (None, None) => {}
             }
         }
-        out.extend(own.change(Some(api_type), None));
+        out.extend(own.change(api_type, None));
     }
     let names: BTreeSet<&String> = old.shared.keys().chain(new.shared.keys()).collect();
     for name in names {
         let mut parts = Parts::default();
         shared(name, old.shared.get(name), new.shared.get(name), &mut parts);
-        out.extend(parts.change(None, Some(name)));
+        out.extend(parts.change("common", Some(name)));
     }
+    api(&old.api, &new.api, &mut out);
     out
+}
+
+/// The API's objects, enums and endpoints: one change per item.
+fn api(old: &ApiSurface, new: &ApiSurface, out: &mut Vec<Change>) {
+    let names: BTreeSet<&String> = old.objects.keys().chain(new.objects.keys()).collect();
+    for name in names {
+        let mut parts = Parts::default();
+        let item = format!("objects::{name}");
+        match (old.objects.get(name), new.objects.get(name)) {
+            (Some(_), None) => parts.add(Class::Breaking, "object removed".to_owned(), Some(item)),
+            (None, Some(_)) => parts.add(Class::Minor, "object added".to_owned(), Some(item)),
+            (Some(a), Some(b)) => api_fields(&item, a, b, &mut parts),
+            (None, None) => {}
+        }
+        out.extend(parts.change("objects", Some(name)));
+    }
+    let names: BTreeSet<&String> = old.enums.keys().chain(new.enums.keys()).collect();
+    for name in names {
+        let mut parts = Parts::default();
+        let item = Some(format!("objects::{name}"));
+        match (old.enums.get(name), new.enums.get(name)) {
+            (Some(_), None) => parts.add(Class::Breaking, "enum removed".to_owned(), item),
+            (None, Some(_)) => parts.add(Class::Minor, "enum added".to_owned(), item),
+            (Some(a), Some(b)) => {
+                for value in a.iter().filter(|v| !b.contains(v)) {
+                    parts.add(
+                        Class::Breaking,
+                        format!("value `{value}` no longer listed (its variant is removed)"),
+                        item.clone(),
+                    );
+                }
+                for value in b.iter().filter(|v| !a.contains(v)) {
+                    parts.add(Class::Minor, format!("value `{value}` added"), None);
+                }
+            }
+            (None, None) => {}
+        }
+        out.extend(parts.change("objects", Some(name)));
+    }
+    let names: BTreeSet<&String> = old.endpoints.keys().chain(new.endpoints.keys()).collect();
+    for name in names {
+        let mut parts = Parts::default();
+        let item = Some(format!("endpoints::{name}"));
+        match (old.endpoints.get(name), new.endpoints.get(name)) {
+            (Some(_), None) => parts.add(Class::Breaking, "endpoint removed".to_owned(), item),
+            (None, Some(e)) => parts.add(
+                Class::Minor,
+                format!("endpoint added: {} {}", e.method, e.path),
+                item,
+            ),
+            (Some(a), Some(b)) => endpoint(a, b, item, &mut parts),
+            (None, None) => {}
+        }
+        out.extend(parts.change("endpoints", Some(name)));
+    }
+}
+
+/// The fields of the API object `item`.
+fn api_fields(
+    item: &str,
+    old: &BTreeMap<String, ApiFieldSurface>,
+    new: &BTreeMap<String, ApiFieldSurface>,
+    parts: &mut Parts,
+) {
+    let fields: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for field in fields {
+        let path = Some(format!("{item}::{field}"));
+        match (old.get(field), new.get(field)) {
+            (Some(_), None) => parts.add(Class::Breaking, format!("field `{field}` removed"), path),
+            // The objects are `#[non_exhaustive]`.
+            (None, Some(f)) => parts.add(
+                Class::Minor,
+                format!("field `{field}` (`{}`) added", f.key),
+                path,
+            ),
+            (Some(a), Some(b)) => {
+                if a.rust_type != b.rust_type {
+                    parts.add(
+                        Class::Breaking,
+                        format!(
+                            "field `{field}` now `{}` (was `{}`)",
+                            b.rust_type, a.rust_type
+                        ),
+                        path,
+                    );
+                } else if a.key != b.key {
+                    parts.add(
+                        Class::BehaviourBreaking,
+                        format!(
+                            "field `{field}` now reads and writes `{}` (was `{}`)",
+                            b.key, a.key
+                        ),
+                        path,
+                    );
+                }
+                if a.doc != b.doc {
+                    parts.add(
+                        Class::Patch,
+                        format!("documentation of `{field}` changed"),
+                        None,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// An endpoint present on both sides.
+fn endpoint(old: &EndpointSurface, new: &EndpointSurface, item: Option<String>, parts: &mut Parts) {
+    if old.params != new.params {
+        parts.add(
+            Class::Breaking,
+            format!(
+                "path parameters now ({}) (were ({})): `new` takes other arguments",
+                new.params.join(", "),
+                old.params.join(", ")
+            ),
+            item.clone(),
+        );
+    }
+    if old.body != new.body {
+        parts.add(
+            Class::Breaking,
+            format!(
+                "body now `{}` (was `{}`)",
+                new.body.as_deref().unwrap_or("none"),
+                old.body.as_deref().unwrap_or("none")
+            ),
+            item.clone(),
+        );
+    }
+    if old.response != new.response {
+        parts.add(
+            Class::Breaking,
+            format!("response now `{}` (was `{}`)", new.response, old.response),
+            item.clone(),
+        );
+    }
+    if (&old.method, &old.path) != (&new.method, &new.path) {
+        parts.add(
+            Class::BehaviourBreaking,
+            format!(
+                "now {} {} (was {} {})",
+                new.method, new.path, old.method, old.path
+            ),
+            item,
+        );
+    }
 }
 
 /// A connector's own changes: module, feature, structs added or removed.
@@ -300,7 +458,7 @@ fn properties(api_type: &str, old: &ConnectorSurface, new: &ConnectorSurface) ->
     }
     by_property
         .into_iter()
-        .filter_map(|(property, parts)| parts.change(Some(api_type), Some(&property)))
+        .filter_map(|(property, parts)| parts.change(api_type, Some(&property)))
         .collect()
 }
 
@@ -604,10 +762,14 @@ pub fn next_version(current: &str, strongest: Option<Class>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use std::collections::BTreeMap;
 
     use super::{Class, classify};
-    use crate::drift::surface::{ConnectorSurface, Listed, Surface};
+    use crate::drift::surface::{
+        ApiFieldSurface, ApiSurface, ConnectorSurface, EndpointSurface, Listed, Surface,
+    };
 
     fn surface(module: &str, feature: &str) -> Surface {
         let connector = ConnectorSurface {
@@ -624,7 +786,7 @@ mod tests {
                 },
             )]),
             connectors: BTreeMap::from([("platform.x".to_owned(), connector)]),
-            shared: BTreeMap::new(),
+            ..Surface::default()
         }
     }
 
@@ -643,5 +805,138 @@ mod tests {
             assert!(changes[0].what[0].contains("renamed"), "{}", changes[0]);
         }
         assert!(classify(&before, &before).is_empty());
+    }
+
+    fn api() -> Surface {
+        let field = |key: &str, rust_type: &str| ApiFieldSurface {
+            key: key.to_owned(),
+            rust_type: rust_type.to_owned(),
+            doc: String::new(),
+        };
+        let endpoint = EndpointSurface {
+            method: "GET".to_owned(),
+            path: "/v4/sources/{source_id}".to_owned(),
+            params: vec!["source_id: SourceId".to_owned()],
+            body: None,
+            response: "Source".to_owned(),
+        };
+        Surface {
+            api: ApiSurface {
+                objects: BTreeMap::from([(
+                    "Source".to_owned(),
+                    BTreeMap::from([
+                        ("id".to_owned(), field("id", "SourceId")),
+                        ("name".to_owned(), field("name", "String")),
+                    ]),
+                )]),
+                enums: BTreeMap::from([(
+                    "Status".to_owned(),
+                    vec!["active".to_owned(), "paused".to_owned()],
+                )]),
+                endpoints: BTreeMap::from([("GetSource".to_owned(), endpoint)]),
+            },
+            ..Surface::default()
+        }
+    }
+
+    /// The API's items: each edit, alone, at its class and scope.
+    #[test]
+    fn api_items_are_classified() {
+        let before = api();
+        type Edit = fn(&mut Surface);
+        let cases: [(Edit, Class, &str, &str); 8] = [
+            (
+                |s| {
+                    s.api.objects.get_mut("Source").unwrap().remove("name");
+                },
+                Class::Breaking,
+                "objects",
+                "Source",
+            ),
+            (
+                |s| {
+                    let source = s.api.objects.get_mut("Source").unwrap();
+                    source.get_mut("name").unwrap().rust_type = "Option<String>".to_owned();
+                },
+                Class::Breaking,
+                "objects",
+                "Source",
+            ),
+            (
+                |s| {
+                    let field = ApiFieldSurface {
+                        key: "paused_at".to_owned(),
+                        rust_type: "Option<Timestamp>".to_owned(),
+                        doc: String::new(),
+                    };
+                    let source = s.api.objects.get_mut("Source").unwrap();
+                    source.insert("paused_at".to_owned(), field);
+                },
+                Class::Minor,
+                "objects",
+                "Source",
+            ),
+            (
+                |s| s.api.enums.get_mut("Status").unwrap().truncate(1),
+                Class::Breaking,
+                "objects",
+                "Status",
+            ),
+            (
+                |s| {
+                    s.api
+                        .enums
+                        .get_mut("Status")
+                        .unwrap()
+                        .push("deleted".to_owned())
+                },
+                Class::Minor,
+                "objects",
+                "Status",
+            ),
+            (
+                |s| {
+                    s.api.endpoints.get_mut("GetSource").unwrap().path =
+                        "/v5/sources/{source_id}".to_owned()
+                },
+                Class::BehaviourBreaking,
+                "endpoints",
+                "GetSource",
+            ),
+            (
+                |s| s.api.endpoints.get_mut("GetSource").unwrap().response = "SourceV5".to_owned(),
+                Class::Breaking,
+                "endpoints",
+                "GetSource",
+            ),
+            (
+                |s| {
+                    s.api.endpoints.remove("GetSource");
+                },
+                Class::Breaking,
+                "endpoints",
+                "GetSource",
+            ),
+        ];
+        for (edit, class, scope, name) in cases {
+            let mut after = before.clone();
+            edit(&mut after);
+            let changes = classify(&before, &after);
+            assert_eq!(changes.len(), 1, "{changes:?}");
+            let change = &changes[0];
+            assert_eq!(
+                (
+                    change.class,
+                    change.scope.as_str(),
+                    change.property.as_deref()
+                ),
+                (class, scope, Some(name)),
+                "{change}"
+            );
+            assert!(
+                !change.items.is_empty() || class == Class::Minor,
+                "{change}"
+            );
+        }
     }
 }

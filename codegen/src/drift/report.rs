@@ -57,7 +57,7 @@ pub fn summary(changes: &[Change]) -> String {
         // own change is listed as the type itself.
         let mut subjects: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for change in &of_class {
-            let subject = change.connection_type.as_deref().unwrap_or("common");
+            let subject = change.scope.as_str();
             let names = subjects.entry(subject).or_default();
             names.extend(change.property.as_deref());
         }

@@ -12,10 +12,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::emit::api_endpoints::response_type;
+use crate::emit::api_objects::{field_type, full_type};
 use crate::emit::catalog::{checked_fields, required_in_validation};
 use crate::emit::connector::{Slot, held_type, kind_dir, slots, value_tokens};
 use crate::emit::schemas::field_schema;
 use crate::model::reference::Kind;
+use crate::normalize::api_ir::ApiIr;
 use crate::normalize::build_ir::SCHEDULE_FIELD;
 use crate::normalize::ir::{Access, Connector, Ir, NotSettable, SharedKind, Struct};
 use crate::normalize::update::IMMUTABLE;
@@ -29,6 +32,46 @@ pub struct Surface {
     pub connectors: BTreeMap<String, ConnectorSurface>,
     /// Every shared value type of `common`, by name.
     pub shared: BTreeMap<String, SharedSurface>,
+    /// The Connect API's objects, enums and endpoints.
+    #[serde(default)]
+    pub api: ApiSurface,
+}
+
+/// The API's items (`objects`, `endpoints`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ApiSurface {
+    /// Each object (struct) of `objects`: its fields, by Rust name.
+    pub objects: BTreeMap<String, BTreeMap<String, ApiFieldSurface>>,
+    /// Each enum of `objects`: the values the reference lists, as the API writes them.
+    pub enums: BTreeMap<String, Vec<String>>,
+    /// Each endpoint of `endpoints`, by its type's name.
+    pub endpoints: BTreeMap<String, EndpointSurface>,
+}
+
+/// A field of an API object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiFieldSurface {
+    /// Its key in JSON.
+    pub key: String,
+    /// Its Rust type, as written in the struct.
+    pub rust_type: String,
+    /// A digest of its documentation.
+    pub doc: String,
+}
+
+/// An endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndpointSurface {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path, with its parameters in braces.
+    pub path: String,
+    /// Its path parameters (Rust name: type), in order: the constructor's arguments.
+    pub params: Vec<String>,
+    /// Its body's type, if it has one.
+    pub body: Option<String>,
+    /// What a success reads as.
+    pub response: String,
 }
 
 /// A listed connection type.
@@ -110,8 +153,8 @@ pub struct SharedSurface {
     pub schema: Value,
 }
 
-/// The surface of the crate generated from `ir`.
-pub fn surface(ir: &Ir) -> Surface {
+/// The surface of the crate generated from `ir` and `api`.
+pub fn surface(ir: &Ir, api: &ApiIr) -> Surface {
     let listed = ir
         .catalog
         .iter()
@@ -163,6 +206,62 @@ pub fn surface(ir: &Ir) -> Surface {
         listed,
         connectors,
         shared,
+        api: api_surface(api),
+    }
+}
+
+fn api_surface(api: &ApiIr) -> ApiSurface {
+    let objects = api
+        .structs
+        .iter()
+        .map(|s| {
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let field = ApiFieldSurface {
+                        key: f.key.clone(),
+                        rust_type: rust_text(&full_type(f).to_string()),
+                        doc: digest(&f.doc),
+                    };
+                    (f.ident.clone(), field)
+                })
+                .collect();
+            (s.name.clone(), fields)
+        })
+        .collect();
+    let enums = api
+        .enums
+        .iter()
+        .map(|e| {
+            (
+                e.name.clone(),
+                e.values.iter().map(|v| v.wire.clone()).collect(),
+            )
+        })
+        .collect();
+    let endpoints = api
+        .endpoints
+        .iter()
+        .map(|e| {
+            let endpoint = EndpointSurface {
+                method: e.method.clone(),
+                path: e.path.clone(),
+                params: e
+                    .params
+                    .iter()
+                    .map(|p| format!("{}: {}", p.ident, rust_text(&field_type(&p.ty).to_string())))
+                    .collect(),
+                body: e.body.clone(),
+                response: rust_text(&response_type(&e.response).to_string()),
+            };
+            (e.name.clone(), endpoint)
+        })
+        .collect();
+    ApiSurface {
+        objects,
+        enums,
+        endpoints,
     }
 }
 

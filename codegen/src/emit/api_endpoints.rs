@@ -67,7 +67,7 @@ fn body_type(body: &str) -> TokenStream {
     quote! { crate::objects::#name }
 }
 
-fn response_type(response: &ApiResponse) -> TokenStream {
+pub(crate) fn response_type(response: &ApiResponse) -> TokenStream {
     match response {
         ApiResponse::Json(ty) => field_type(ty),
         ApiResponse::Page(ty) => {

@@ -165,7 +165,7 @@ fn properties_enum(kind: Kind, used: PropertiesUse) -> String {
     format!("{kind}{used}Properties")
 }
 
-fn full_type(field: &ApiField) -> TokenStream {
+pub(crate) fn full_type(field: &ApiField) -> TokenStream {
     let mut ty = field_type(&field.ty);
     if field.secret {
         ty = quote! { Secret<#ty> };

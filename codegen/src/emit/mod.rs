@@ -129,7 +129,10 @@ fn shared_files(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>,
         catalog::catalog_rs(ir)?,
         api::api_rs(ir)?,
         crate_files::connectors_md(ir),
-        changelog::changelog_md(spec.release.as_ref(), &crate::drift::surface::surface(ir)),
+        changelog::changelog_md(
+            spec.release.as_ref(),
+            &crate::drift::surface::surface(ir, api),
+        ),
         drift_report::drift_report(
             cards,
             disagreements,
