@@ -885,15 +885,15 @@ impl Shape {
                 i += 1;
             }
         }
-        match self.tail {
-            None => !self.end || pos == bytes.len(),
-            Some((_, min)) if let Some((lo, span)) = self.range => {
+        match (self.tail, self.range) {
+            (None, _) => !self.end || pos == bytes.len(),
+            (Some((_, min)), Some((lo, span))) => {
                 // Each character is one byte: a byte outside the (ASCII) range, a part of a
                 // longer character too, refuses.
                 let (_, rest) = bytes.split_at(pos);
                 rest.len() >= min as usize && all_in_range(rest, lo, span)
             }
-            Some((item, min)) => {
+            (Some((item, min)), None) => {
                 // Without `$`, only the first `min` characters after the prefix matter.
                 let wanted = if self.end { usize::MAX } else { min as usize };
                 let ascii = item.ascii();
