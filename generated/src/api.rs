@@ -22,569 +22,755 @@ pub use crate::support::PropertiesError;
 pub enum SourceProperties {
     /// `hp.rando`: [`sources::hp_rando::FormProperties`](crate::sources::hp_rando::FormProperties).
     #[cfg(feature = "hp.rando")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
     HpRando(crate::sources::hp_rando::FormProperties),
     /// `import_api`: [`sources::import_api::FormProperties`](crate::sources::import_api::FormProperties).
     #[cfg(feature = "import_api")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
     ImportApi(crate::sources::import_api::FormProperties),
     /// `platform.3plcentral`: [`sources::platform_3plcentral::FormProperties`](crate::sources::platform_3plcentral::FormProperties).
     #[cfg(feature = "platform.3plcentral")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
     Platform3plcentral(crate::sources::platform_3plcentral::FormProperties),
     /// `platform.activecampaign`: [`sources::platform_activecampaign::FormProperties`](crate::sources::platform_activecampaign::FormProperties).
     #[cfg(feature = "platform.activecampaign")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
     PlatformActivecampaign(crate::sources::platform_activecampaign::FormProperties),
     /// `platform.adroll`: [`sources::platform_adroll::FormProperties`](crate::sources::platform_adroll::FormProperties).
     #[cfg(feature = "platform.adroll")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
     PlatformAdroll(crate::sources::platform_adroll::FormProperties),
     /// `platform.adwords`: [`sources::platform_adwords::FormProperties`](crate::sources::platform_adwords::FormProperties).
     #[cfg(feature = "platform.adwords")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
     PlatformAdwords(crate::sources::platform_adwords::FormProperties),
     /// `platform.amazon-ads-dsp`: [`sources::platform_amazon_ads_dsp::FormProperties`](crate::sources::platform_amazon_ads_dsp::FormProperties).
     #[cfg(feature = "platform.amazon-ads-dsp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
     PlatformAmazonAdsDsp(crate::sources::platform_amazon_ads_dsp::FormProperties),
     /// `platform.amazon-sp`: [`sources::platform_amazon_sp::FormProperties`](crate::sources::platform_amazon_sp::FormProperties).
     #[cfg(feature = "platform.amazon-sp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
     PlatformAmazonSp(crate::sources::platform_amazon_sp::FormProperties),
     /// `platform.amplitude`: [`sources::platform_amplitude::FormProperties`](crate::sources::platform_amplitude::FormProperties).
     #[cfg(feature = "platform.amplitude")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
     PlatformAmplitude(crate::sources::platform_amplitude::FormProperties),
     /// `platform.appfigures`: [`sources::platform_appfigures::FormProperties`](crate::sources::platform_appfigures::FormProperties).
     #[cfg(feature = "platform.appfigures")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
     PlatformAppfigures(crate::sources::platform_appfigures::FormProperties),
     /// `platform.appsflyer`: [`sources::platform_appsflyer::FormProperties`](crate::sources::platform_appsflyer::FormProperties).
     #[cfg(feature = "platform.appsflyer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
     PlatformAppsflyer(crate::sources::platform_appsflyer::FormProperties),
     /// `platform.asana`: [`sources::platform_asana::FormProperties`](crate::sources::platform_asana::FormProperties).
     #[cfg(feature = "platform.asana")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
     PlatformAsana(crate::sources::platform_asana::FormProperties),
     /// `platform.aurora`: [`sources::platform_aurora::FormProperties`](crate::sources::platform_aurora::FormProperties).
     #[cfg(feature = "platform.aurora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
     PlatformAurora(crate::sources::platform_aurora::FormProperties),
     /// `platform.autodesk-bim-360`: [`sources::platform_autodesk_bim_360::FormProperties`](crate::sources::platform_autodesk_bim_360::FormProperties).
     #[cfg(feature = "platform.autodesk-bim-360")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
     PlatformAutodeskBim360(crate::sources::platform_autodesk_bim_360::FormProperties),
     /// `platform.autopilot`: [`sources::platform_autopilot::FormProperties`](crate::sources::platform_autopilot::FormProperties).
     #[cfg(feature = "platform.autopilot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
     PlatformAutopilot(crate::sources::platform_autopilot::FormProperties),
     /// `platform.azure`: [`sources::platform_azure::FormProperties`](crate::sources::platform_azure::FormProperties).
     #[cfg(feature = "platform.azure")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
     PlatformAzure(crate::sources::platform_azure::FormProperties),
     /// `platform.bigcommerce`: [`sources::platform_bigcommerce::FormProperties`](crate::sources::platform_bigcommerce::FormProperties).
     #[cfg(feature = "platform.bigcommerce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
     PlatformBigcommerce(crate::sources::platform_bigcommerce::FormProperties),
     /// `platform.bing-ads`: [`sources::platform_bing_ads::FormProperties`](crate::sources::platform_bing_ads::FormProperties).
     #[cfg(feature = "platform.bing-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
     PlatformBingAds(crate::sources::platform_bing_ads::FormProperties),
     /// `platform.braintree`: [`sources::platform_braintree::FormProperties`](crate::sources::platform_braintree::FormProperties).
     #[cfg(feature = "platform.braintree")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
     PlatformBraintree(crate::sources::platform_braintree::FormProperties),
     /// `platform.bronto`: [`sources::platform_bronto::FormProperties`](crate::sources::platform_bronto::FormProperties).
     #[cfg(feature = "platform.bronto")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
     PlatformBronto(crate::sources::platform_bronto::FormProperties),
     /// `platform.calendly`: [`sources::platform_calendly::FormProperties`](crate::sources::platform_calendly::FormProperties).
     #[cfg(feature = "platform.calendly")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
     PlatformCalendly(crate::sources::platform_calendly::FormProperties),
     /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::FormProperties`](crate::sources::platform_campaign_monitor::FormProperties).
     #[cfg(feature = "platform.campaign-monitor")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
     PlatformCampaignMonitor(crate::sources::platform_campaign_monitor::FormProperties),
     /// `platform.chargebee`: [`sources::platform_chargebee::FormProperties`](crate::sources::platform_chargebee::FormProperties).
     #[cfg(feature = "platform.chargebee")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
     PlatformChargebee(crate::sources::platform_chargebee::FormProperties),
     /// `platform.chargify`: [`sources::platform_chargify::FormProperties`](crate::sources::platform_chargify::FormProperties).
     #[cfg(feature = "platform.chargify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
     PlatformChargify(crate::sources::platform_chargify::FormProperties),
     /// `platform.circle-ci`: [`sources::platform_circle_ci::FormProperties`](crate::sources::platform_circle_ci::FormProperties).
     #[cfg(feature = "platform.circle-ci")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
     PlatformCircleCi(crate::sources::platform_circle_ci::FormProperties),
     /// `platform.closeio`: [`sources::platform_closeio::FormProperties`](crate::sources::platform_closeio::FormProperties).
     #[cfg(feature = "platform.closeio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
     PlatformCloseio(crate::sources::platform_closeio::FormProperties),
     /// `platform.cloudsql`: [`sources::platform_cloudsql::FormProperties`](crate::sources::platform_cloudsql::FormProperties).
     #[cfg(feature = "platform.cloudsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
     PlatformCloudsql(crate::sources::platform_cloudsql::FormProperties),
     /// `platform.cloudsql_pg`: [`sources::platform_cloudsql_pg::FormProperties`](crate::sources::platform_cloudsql_pg::FormProperties).
     #[cfg(feature = "platform.cloudsql_pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
     PlatformCloudsqlPg(crate::sources::platform_cloudsql_pg::FormProperties),
     /// `platform.clubspeed`: [`sources::platform_clubspeed::FormProperties`](crate::sources::platform_clubspeed::FormProperties).
     #[cfg(feature = "platform.clubspeed")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
     PlatformClubspeed(crate::sources::platform_clubspeed::FormProperties),
     /// `platform.codat`: [`sources::platform_codat::FormProperties`](crate::sources::platform_codat::FormProperties).
     #[cfg(feature = "platform.codat")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
     PlatformCodat(crate::sources::platform_codat::FormProperties),
     /// `platform.copper`: [`sources::platform_copper::FormProperties`](crate::sources::platform_copper::FormProperties).
     #[cfg(feature = "platform.copper")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
     PlatformCopper(crate::sources::platform_copper::FormProperties),
     /// `platform.covid-19`: [`sources::platform_covid_19::FormProperties`](crate::sources::platform_covid_19::FormProperties).
     #[cfg(feature = "platform.covid-19")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
     PlatformCovid19(crate::sources::platform_covid_19::FormProperties),
     /// `platform.criteo`: [`sources::platform_criteo::FormProperties`](crate::sources::platform_criteo::FormProperties).
     #[cfg(feature = "platform.criteo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
     PlatformCriteo(crate::sources::platform_criteo::FormProperties),
     /// `platform.crossbeam`: [`sources::platform_crossbeam::FormProperties`](crate::sources::platform_crossbeam::FormProperties).
     #[cfg(feature = "platform.crossbeam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
     PlatformCrossbeam(crate::sources::platform_crossbeam::FormProperties),
     /// `platform.darksky`: [`sources::platform_darksky::FormProperties`](crate::sources::platform_darksky::FormProperties).
     #[cfg(feature = "platform.darksky")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
     PlatformDarksky(crate::sources::platform_darksky::FormProperties),
     /// `platform.dayforce`: [`sources::platform_dayforce::FormProperties`](crate::sources::platform_dayforce::FormProperties).
     #[cfg(feature = "platform.dayforce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
     PlatformDayforce(crate::sources::platform_dayforce::FormProperties),
     /// `platform.db2`: [`sources::platform_db2::FormProperties`](crate::sources::platform_db2::FormProperties).
     #[cfg(feature = "platform.db2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
     PlatformDb2(crate::sources::platform_db2::FormProperties),
     /// `platform.deputy`: [`sources::platform_deputy::FormProperties`](crate::sources::platform_deputy::FormProperties).
     #[cfg(feature = "platform.deputy")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
     PlatformDeputy(crate::sources::platform_deputy::FormProperties),
     /// `platform.dixa`: [`sources::platform_dixa::FormProperties`](crate::sources::platform_dixa::FormProperties).
     #[cfg(feature = "platform.dixa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
     PlatformDixa(crate::sources::platform_dixa::FormProperties),
     /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::FormProperties`](crate::sources::platform_doubleclick_campaign_manager::FormProperties).
     #[cfg(feature = "platform.doubleclick-campaign-manager")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
     PlatformDoubleclickCampaignManager(
         crate::sources::platform_doubleclick_campaign_manager::FormProperties,
     ),
     /// `platform.dynamodb`: [`sources::platform_dynamodb::FormProperties`](crate::sources::platform_dynamodb::FormProperties).
     #[cfg(feature = "platform.dynamodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
     PlatformDynamodb(crate::sources::platform_dynamodb::FormProperties),
     /// `platform.ebay`: [`sources::platform_ebay::FormProperties`](crate::sources::platform_ebay::FormProperties).
     #[cfg(feature = "platform.ebay")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
     PlatformEbay(crate::sources::platform_ebay::FormProperties),
     /// `platform.eloqua`: [`sources::platform_eloqua::FormProperties`](crate::sources::platform_eloqua::FormProperties).
     #[cfg(feature = "platform.eloqua")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
     PlatformEloqua(crate::sources::platform_eloqua::FormProperties),
     /// `platform.exacttarget`: [`sources::platform_exacttarget::FormProperties`](crate::sources::platform_exacttarget::FormProperties).
     #[cfg(feature = "platform.exacttarget")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
     PlatformExacttarget(crate::sources::platform_exacttarget::FormProperties),
     /// `platform.exchangeratesapi`: [`sources::platform_exchangeratesapi::FormProperties`](crate::sources::platform_exchangeratesapi::FormProperties).
     #[cfg(feature = "platform.exchangeratesapi")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
     PlatformExchangeratesapi(crate::sources::platform_exchangeratesapi::FormProperties),
     /// `platform.facebook`: [`sources::platform_facebook::FormProperties`](crate::sources::platform_facebook::FormProperties).
     #[cfg(feature = "platform.facebook")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
     PlatformFacebook(crate::sources::platform_facebook::FormProperties),
     /// `platform.freshdesk`: [`sources::platform_freshdesk::FormProperties`](crate::sources::platform_freshdesk::FormProperties).
     #[cfg(feature = "platform.freshdesk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
     PlatformFreshdesk(crate::sources::platform_freshdesk::FormProperties),
     /// `platform.freshsales`: [`sources::platform_freshsales::FormProperties`](crate::sources::platform_freshsales::FormProperties).
     #[cfg(feature = "platform.freshsales")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
     PlatformFreshsales(crate::sources::platform_freshsales::FormProperties),
     /// `platform.frontapp`: [`sources::platform_frontapp::FormProperties`](crate::sources::platform_frontapp::FormProperties).
     #[cfg(feature = "platform.frontapp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
     PlatformFrontapp(crate::sources::platform_frontapp::FormProperties),
     /// `platform.fullstory`: [`sources::platform_fullstory::FormProperties`](crate::sources::platform_fullstory::FormProperties).
     #[cfg(feature = "platform.fullstory")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
     PlatformFullstory(crate::sources::platform_fullstory::FormProperties),
     /// `platform.ga360`: [`sources::platform_ga360::FormProperties`](crate::sources::platform_ga360::FormProperties).
     #[cfg(feature = "platform.ga360")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
     PlatformGa360(crate::sources::platform_ga360::FormProperties),
     /// `platform.ga4`: [`sources::platform_ga4::FormProperties`](crate::sources::platform_ga4::FormProperties).
     #[cfg(feature = "platform.ga4")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
     PlatformGa4(crate::sources::platform_ga4::FormProperties),
     /// `platform.gemini`: [`sources::platform_gemini::FormProperties`](crate::sources::platform_gemini::FormProperties).
     #[cfg(feature = "platform.gemini")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
     PlatformGemini(crate::sources::platform_gemini::FormProperties),
     /// `platform.github`: [`sources::platform_github::FormProperties`](crate::sources::platform_github::FormProperties).
     #[cfg(feature = "platform.github")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
     PlatformGithub(crate::sources::platform_github::FormProperties),
     /// `platform.gitlab`: [`sources::platform_gitlab::FormProperties`](crate::sources::platform_gitlab::FormProperties).
     #[cfg(feature = "platform.gitlab")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
     PlatformGitlab(crate::sources::platform_gitlab::FormProperties),
     /// `platform.google-ads`: [`sources::platform_google_ads::FormProperties`](crate::sources::platform_google_ads::FormProperties).
     #[cfg(feature = "platform.google-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
     PlatformGoogleAds(crate::sources::platform_google_ads::FormProperties),
     /// `platform.google-analytics`: [`sources::platform_google_analytics::FormProperties`](crate::sources::platform_google_analytics::FormProperties).
     #[cfg(feature = "platform.google-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
     PlatformGoogleAnalytics(crate::sources::platform_google_analytics::FormProperties),
     /// `platform.google-search-console`: [`sources::platform_google_search_console::FormProperties`](crate::sources::platform_google_search_console::FormProperties).
     #[cfg(feature = "platform.google-search-console")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
     PlatformGoogleSearchConsole(
         crate::sources::platform_google_search_console::FormProperties,
     ),
     /// `platform.google-sheets`: [`sources::platform_google_sheets::FormProperties`](crate::sources::platform_google_sheets::FormProperties).
     #[cfg(feature = "platform.google-sheets")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
     PlatformGoogleSheets(crate::sources::platform_google_sheets::FormProperties),
     /// `platform.harvest`: [`sources::platform_harvest::FormProperties`](crate::sources::platform_harvest::FormProperties).
     #[cfg(feature = "platform.harvest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
     PlatformHarvest(crate::sources::platform_harvest::FormProperties),
     /// `platform.harvest-forecast`: [`sources::platform_harvest_forecast::FormProperties`](crate::sources::platform_harvest_forecast::FormProperties).
     #[cfg(feature = "platform.harvest-forecast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
     PlatformHarvestForecast(crate::sources::platform_harvest_forecast::FormProperties),
     /// `platform.heap`: [`sources::platform_heap::FormProperties`](crate::sources::platform_heap::FormProperties).
     #[cfg(feature = "platform.heap")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
     PlatformHeap(crate::sources::platform_heap::FormProperties),
     /// `platform.helpscout`: [`sources::platform_helpscout::FormProperties`](crate::sources::platform_helpscout::FormProperties).
     #[cfg(feature = "platform.helpscout")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
     PlatformHelpscout(crate::sources::platform_helpscout::FormProperties),
     /// `platform.heroku_pg`: [`sources::platform_heroku_pg::FormProperties`](crate::sources::platform_heroku_pg::FormProperties).
     #[cfg(feature = "platform.heroku_pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
     PlatformHerokuPg(crate::sources::platform_heroku_pg::FormProperties),
     /// `platform.hp-aurora`: [`sources::platform_hp_aurora::FormProperties`](crate::sources::platform_hp_aurora::FormProperties).
     #[cfg(feature = "platform.hp-aurora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
     PlatformHpAurora(crate::sources::platform_hp_aurora::FormProperties),
     /// `platform.hp-cloudsql`: [`sources::platform_hp_cloudsql::FormProperties`](crate::sources::platform_hp_cloudsql::FormProperties).
     #[cfg(feature = "platform.hp-cloudsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
     PlatformHpCloudsql(crate::sources::platform_hp_cloudsql::FormProperties),
     /// `platform.hp-cloudsql-pg`: [`sources::platform_hp_cloudsql_pg::FormProperties`](crate::sources::platform_hp_cloudsql_pg::FormProperties).
     #[cfg(feature = "platform.hp-cloudsql-pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
     PlatformHpCloudsqlPg(crate::sources::platform_hp_cloudsql_pg::FormProperties),
     /// `platform.hp-heroku-pg`: [`sources::platform_hp_heroku_pg::FormProperties`](crate::sources::platform_hp_heroku_pg::FormProperties).
     #[cfg(feature = "platform.hp-heroku-pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
     PlatformHpHerokuPg(crate::sources::platform_hp_heroku_pg::FormProperties),
     /// `platform.hp-mariadb`: [`sources::platform_hp_mariadb::FormProperties`](crate::sources::platform_hp_mariadb::FormProperties).
     #[cfg(feature = "platform.hp-mariadb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
     PlatformHpMariadb(crate::sources::platform_hp_mariadb::FormProperties),
     /// `platform.hp-mysql`: [`sources::platform_hp_mysql::FormProperties`](crate::sources::platform_hp_mysql::FormProperties).
     #[cfg(feature = "platform.hp-mysql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
     PlatformHpMysql(crate::sources::platform_hp_mysql::FormProperties),
     /// `platform.hp-postgres`: [`sources::platform_hp_postgres::FormProperties`](crate::sources::platform_hp_postgres::FormProperties).
     #[cfg(feature = "platform.hp-postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
     PlatformHpPostgres(crate::sources::platform_hp_postgres::FormProperties),
     /// `platform.hubspot`: [`sources::platform_hubspot::FormProperties`](crate::sources::platform_hubspot::FormProperties).
     #[cfg(feature = "platform.hubspot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
     PlatformHubspot(crate::sources::platform_hubspot::FormProperties),
     /// `platform.ilevel`: [`sources::platform_ilevel::FormProperties`](crate::sources::platform_ilevel::FormProperties).
     #[cfg(feature = "platform.ilevel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
     PlatformIlevel(crate::sources::platform_ilevel::FormProperties),
     /// `platform.impact`: [`sources::platform_impact::FormProperties`](crate::sources::platform_impact::FormProperties).
     #[cfg(feature = "platform.impact")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
     PlatformImpact(crate::sources::platform_impact::FormProperties),
     /// `platform.insided`: [`sources::platform_insided::FormProperties`](crate::sources::platform_insided::FormProperties).
     #[cfg(feature = "platform.insided")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
     PlatformInsided(crate::sources::platform_insided::FormProperties),
     /// `platform.intacct`: [`sources::platform_intacct::FormProperties`](crate::sources::platform_intacct::FormProperties).
     #[cfg(feature = "platform.intacct")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
     PlatformIntacct(crate::sources::platform_intacct::FormProperties),
     /// `platform.intercom`: [`sources::platform_intercom::FormProperties`](crate::sources::platform_intercom::FormProperties).
     #[cfg(feature = "platform.intercom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
     PlatformIntercom(crate::sources::platform_intercom::FormProperties),
     /// `platform.invoiced`: [`sources::platform_invoiced::FormProperties`](crate::sources::platform_invoiced::FormProperties).
     #[cfg(feature = "platform.invoiced")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
     PlatformInvoiced(crate::sources::platform_invoiced::FormProperties),
     /// `platform.iterable`: [`sources::platform_iterable::FormProperties`](crate::sources::platform_iterable::FormProperties).
     #[cfg(feature = "platform.iterable")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
     PlatformIterable(crate::sources::platform_iterable::FormProperties),
     /// `platform.jira`: [`sources::platform_jira::FormProperties`](crate::sources::platform_jira::FormProperties).
     #[cfg(feature = "platform.jira")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
     PlatformJira(crate::sources::platform_jira::FormProperties),
     /// `platform.jira-cloud`: [`sources::platform_jira_cloud::FormProperties`](crate::sources::platform_jira_cloud::FormProperties).
     #[cfg(feature = "platform.jira-cloud")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
     PlatformJiraCloud(crate::sources::platform_jira_cloud::FormProperties),
     /// `platform.klaviyo`: [`sources::platform_klaviyo::FormProperties`](crate::sources::platform_klaviyo::FormProperties).
     #[cfg(feature = "platform.klaviyo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
     PlatformKlaviyo(crate::sources::platform_klaviyo::FormProperties),
     /// `platform.kustomer`: [`sources::platform_kustomer::FormProperties`](crate::sources::platform_kustomer::FormProperties).
     #[cfg(feature = "platform.kustomer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
     PlatformKustomer(crate::sources::platform_kustomer::FormProperties),
     /// `platform.lever`: [`sources::platform_lever::FormProperties`](crate::sources::platform_lever::FormProperties).
     #[cfg(feature = "platform.lever")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
     PlatformLever(crate::sources::platform_lever::FormProperties),
     /// `platform.linkedin-ads`: [`sources::platform_linkedin_ads::FormProperties`](crate::sources::platform_linkedin_ads::FormProperties).
     #[cfg(feature = "platform.linkedin-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
     PlatformLinkedinAds(crate::sources::platform_linkedin_ads::FormProperties),
     /// `platform.listrak`: [`sources::platform_listrak::FormProperties`](crate::sources::platform_listrak::FormProperties).
     #[cfg(feature = "platform.listrak")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
     PlatformListrak(crate::sources::platform_listrak::FormProperties),
     /// `platform.liveperson`: [`sources::platform_liveperson::FormProperties`](crate::sources::platform_liveperson::FormProperties).
     #[cfg(feature = "platform.liveperson")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
     PlatformLiveperson(crate::sources::platform_liveperson::FormProperties),
     /// `platform.looker`: [`sources::platform_looker::FormProperties`](crate::sources::platform_looker::FormProperties).
     #[cfg(feature = "platform.looker")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
     PlatformLooker(crate::sources::platform_looker::FormProperties),
     /// `platform.lookml`: [`sources::platform_lookml::FormProperties`](crate::sources::platform_lookml::FormProperties).
     #[cfg(feature = "platform.lookml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
     PlatformLookml(crate::sources::platform_lookml::FormProperties),
     /// `platform.mailchimp`: [`sources::platform_mailchimp::FormProperties`](crate::sources::platform_mailchimp::FormProperties).
     #[cfg(feature = "platform.mailchimp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
     PlatformMailchimp(crate::sources::platform_mailchimp::FormProperties),
     /// `platform.mailshake`: [`sources::platform_mailshake::FormProperties`](crate::sources::platform_mailshake::FormProperties).
     #[cfg(feature = "platform.mailshake")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
     PlatformMailshake(crate::sources::platform_mailshake::FormProperties),
     /// `platform.mambu`: [`sources::platform_mambu::FormProperties`](crate::sources::platform_mambu::FormProperties).
     #[cfg(feature = "platform.mambu")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
     PlatformMambu(crate::sources::platform_mambu::FormProperties),
     /// `platform.mariadb`: [`sources::platform_mariadb::FormProperties`](crate::sources::platform_mariadb::FormProperties).
     #[cfg(feature = "platform.mariadb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
     PlatformMariadb(crate::sources::platform_mariadb::FormProperties),
     /// `platform.marketo`: [`sources::platform_marketo::FormProperties`](crate::sources::platform_marketo::FormProperties).
     #[cfg(feature = "platform.marketo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
     PlatformMarketo(crate::sources::platform_marketo::FormProperties),
     /// `platform.marketobulk`: [`sources::platform_marketobulk::FormProperties`](crate::sources::platform_marketobulk::FormProperties).
     #[cfg(feature = "platform.marketobulk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
     PlatformMarketobulk(crate::sources::platform_marketobulk::FormProperties),
     /// `platform.mavenlink`: [`sources::platform_mavenlink::FormProperties`](crate::sources::platform_mavenlink::FormProperties).
     #[cfg(feature = "platform.mavenlink")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
     PlatformMavenlink(crate::sources::platform_mavenlink::FormProperties),
     /// `platform.mixpanel`: [`sources::platform_mixpanel::FormProperties`](crate::sources::platform_mixpanel::FormProperties).
     #[cfg(feature = "platform.mixpanel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
     PlatformMixpanel(crate::sources::platform_mixpanel::FormProperties),
     /// `platform.mongodb`: [`sources::platform_mongodb::FormProperties`](crate::sources::platform_mongodb::FormProperties).
     #[cfg(feature = "platform.mongodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
     PlatformMongodb(crate::sources::platform_mongodb::FormProperties),
     /// `platform.ms-dynamics`: [`sources::platform_ms_dynamics::FormProperties`](crate::sources::platform_ms_dynamics::FormProperties).
     #[cfg(feature = "platform.ms-dynamics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
     PlatformMsDynamics(crate::sources::platform_ms_dynamics::FormProperties),
     /// `platform.ms-teams`: [`sources::platform_ms_teams::FormProperties`](crate::sources::platform_ms_teams::FormProperties).
     #[cfg(feature = "platform.ms-teams")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
     PlatformMsTeams(crate::sources::platform_ms_teams::FormProperties),
     /// `platform.mssql`: [`sources::platform_mssql::FormProperties`](crate::sources::platform_mssql::FormProperties).
     #[cfg(feature = "platform.mssql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
     PlatformMssql(crate::sources::platform_mssql::FormProperties),
     /// `platform.mysql`: [`sources::platform_mysql::FormProperties`](crate::sources::platform_mysql::FormProperties).
     #[cfg(feature = "platform.mysql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
     PlatformMysql(crate::sources::platform_mysql::FormProperties),
     /// `platform.netsuite`: [`sources::platform_netsuite::FormProperties`](crate::sources::platform_netsuite::FormProperties).
     #[cfg(feature = "platform.netsuite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
     PlatformNetsuite(crate::sources::platform_netsuite::FormProperties),
     /// `platform.netsuite-suite-analytics`: [`sources::platform_netsuite_suite_analytics::FormProperties`](crate::sources::platform_netsuite_suite_analytics::FormProperties).
     #[cfg(feature = "platform.netsuite-suite-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
     PlatformNetsuiteSuiteAnalytics(
         crate::sources::platform_netsuite_suite_analytics::FormProperties,
     ),
     /// `platform.nice-incontact`: [`sources::platform_nice_incontact::FormProperties`](crate::sources::platform_nice_incontact::FormProperties).
     #[cfg(feature = "platform.nice-incontact")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
     PlatformNiceIncontact(crate::sources::platform_nice_incontact::FormProperties),
     /// `platform.nikabot`: [`sources::platform_nikabot::FormProperties`](crate::sources::platform_nikabot::FormProperties).
     #[cfg(feature = "platform.nikabot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
     PlatformNikabot(crate::sources::platform_nikabot::FormProperties),
     /// `platform.onfleet`: [`sources::platform_onfleet::FormProperties`](crate::sources::platform_onfleet::FormProperties).
     #[cfg(feature = "platform.onfleet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
     PlatformOnfleet(crate::sources::platform_onfleet::FormProperties),
     /// `platform.oracle`: [`sources::platform_oracle::FormProperties`](crate::sources::platform_oracle::FormProperties).
     #[cfg(feature = "platform.oracle")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
     PlatformOracle(crate::sources::platform_oracle::FormProperties),
     /// `platform.ordway`: [`sources::platform_ordway::FormProperties`](crate::sources::platform_ordway::FormProperties).
     #[cfg(feature = "platform.ordway")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
     PlatformOrdway(crate::sources::platform_ordway::FormProperties),
     /// `platform.outbrain`: [`sources::platform_outbrain::FormProperties`](crate::sources::platform_outbrain::FormProperties).
     #[cfg(feature = "platform.outbrain")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
     PlatformOutbrain(crate::sources::platform_outbrain::FormProperties),
     /// `platform.outreach`: [`sources::platform_outreach::FormProperties`](crate::sources::platform_outreach::FormProperties).
     #[cfg(feature = "platform.outreach")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
     PlatformOutreach(crate::sources::platform_outreach::FormProperties),
     /// `platform.pagerduty`: [`sources::platform_pagerduty::FormProperties`](crate::sources::platform_pagerduty::FormProperties).
     #[cfg(feature = "platform.pagerduty")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
     PlatformPagerduty(crate::sources::platform_pagerduty::FormProperties),
     /// `platform.pardot`: [`sources::platform_pardot::FormProperties`](crate::sources::platform_pardot::FormProperties).
     #[cfg(feature = "platform.pardot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
     PlatformPardot(crate::sources::platform_pardot::FormProperties),
     /// `platform.pendo`: [`sources::platform_pendo::FormProperties`](crate::sources::platform_pendo::FormProperties).
     #[cfg(feature = "platform.pendo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
     PlatformPendo(crate::sources::platform_pendo::FormProperties),
     /// `platform.pepperjam`: [`sources::platform_pepperjam::FormProperties`](crate::sources::platform_pepperjam::FormProperties).
     #[cfg(feature = "platform.pepperjam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
     PlatformPepperjam(crate::sources::platform_pepperjam::FormProperties),
     /// `platform.pinterest-ads`: [`sources::platform_pinterest_ads::FormProperties`](crate::sources::platform_pinterest_ads::FormProperties).
     #[cfg(feature = "platform.pinterest-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
     PlatformPinterestAds(crate::sources::platform_pinterest_ads::FormProperties),
     /// `platform.pipedrive`: [`sources::platform_pipedrive::FormProperties`](crate::sources::platform_pipedrive::FormProperties).
     #[cfg(feature = "platform.pipedrive")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
     PlatformPipedrive(crate::sources::platform_pipedrive::FormProperties),
     /// `platform.platformpurple`: [`sources::platform_platformpurple::FormProperties`](crate::sources::platform_platformpurple::FormProperties).
     #[cfg(feature = "platform.platformpurple")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
     PlatformPlatformpurple(crate::sources::platform_platformpurple::FormProperties),
     /// `platform.postgres`: [`sources::platform_postgres::FormProperties`](crate::sources::platform_postgres::FormProperties).
     #[cfg(feature = "platform.postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
     PlatformPostgres(crate::sources::platform_postgres::FormProperties),
     /// `platform.quickbase`: [`sources::platform_quickbase::FormProperties`](crate::sources::platform_quickbase::FormProperties).
     #[cfg(feature = "platform.quickbase")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
     PlatformQuickbase(crate::sources::platform_quickbase::FormProperties),
     /// `platform.quickbooks`: [`sources::platform_quickbooks::FormProperties`](crate::sources::platform_quickbooks::FormProperties).
     #[cfg(feature = "platform.quickbooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
     PlatformQuickbooks(crate::sources::platform_quickbooks::FormProperties),
     /// `platform.recharge`: [`sources::platform_recharge::FormProperties`](crate::sources::platform_recharge::FormProperties).
     #[cfg(feature = "platform.recharge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
     PlatformRecharge(crate::sources::platform_recharge::FormProperties),
     /// `platform.recurly`: [`sources::platform_recurly::FormProperties`](crate::sources::platform_recurly::FormProperties).
     #[cfg(feature = "platform.recurly")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
     PlatformRecurly(crate::sources::platform_recurly::FormProperties),
     /// `platform.redshift`: [`sources::platform_redshift::FormProperties`](crate::sources::platform_redshift::FormProperties).
     #[cfg(feature = "platform.redshift")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
     PlatformRedshift(crate::sources::platform_redshift::FormProperties),
     /// `platform.referral-saasquatch`: [`sources::platform_referral_saasquatch::FormProperties`](crate::sources::platform_referral_saasquatch::FormProperties).
     #[cfg(feature = "platform.referral-saasquatch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
     PlatformReferralSaasquatch(
         crate::sources::platform_referral_saasquatch::FormProperties,
     ),
     /// `platform.responsys`: [`sources::platform_responsys::FormProperties`](crate::sources::platform_responsys::FormProperties).
     #[cfg(feature = "platform.responsys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
     PlatformResponsys(crate::sources::platform_responsys::FormProperties),
     /// `platform.revinate`: [`sources::platform_revinate::FormProperties`](crate::sources::platform_revinate::FormProperties).
     #[cfg(feature = "platform.revinate")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
     PlatformRevinate(crate::sources::platform_revinate::FormProperties),
     /// `platform.ringcentral`: [`sources::platform_ringcentral::FormProperties`](crate::sources::platform_ringcentral::FormProperties).
     #[cfg(feature = "platform.ringcentral")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
     PlatformRingcentral(crate::sources::platform_ringcentral::FormProperties),
     /// `platform.s3-csv`: [`sources::platform_s3_csv::FormProperties`](crate::sources::platform_s3_csv::FormProperties).
     #[cfg(feature = "platform.s3-csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
     PlatformS3Csv(crate::sources::platform_s3_csv::FormProperties),
     /// `platform.saasoptics`: [`sources::platform_saasoptics::FormProperties`](crate::sources::platform_saasoptics::FormProperties).
     #[cfg(feature = "platform.saasoptics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
     PlatformSaasoptics(crate::sources::platform_saasoptics::FormProperties),
     /// `platform.sailthru`: [`sources::platform_sailthru::FormProperties`](crate::sources::platform_sailthru::FormProperties).
     #[cfg(feature = "platform.sailthru")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
     PlatformSailthru(crate::sources::platform_sailthru::FormProperties),
     /// `platform.salesforce`: [`sources::platform_salesforce::FormProperties`](crate::sources::platform_salesforce::FormProperties).
     #[cfg(feature = "platform.salesforce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
     PlatformSalesforce(crate::sources::platform_salesforce::FormProperties),
     /// `platform.satismeter`: [`sources::platform_satismeter::FormProperties`](crate::sources::platform_satismeter::FormProperties).
     #[cfg(feature = "platform.satismeter")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
     PlatformSatismeter(crate::sources::platform_satismeter::FormProperties),
     /// `platform.selligent`: [`sources::platform_selligent::FormProperties`](crate::sources::platform_selligent::FormProperties).
     #[cfg(feature = "platform.selligent")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
     PlatformSelligent(crate::sources::platform_selligent::FormProperties),
     /// `platform.sendgrid`: [`sources::platform_sendgrid::FormProperties`](crate::sources::platform_sendgrid::FormProperties).
     #[cfg(feature = "platform.sendgrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
     PlatformSendgrid(crate::sources::platform_sendgrid::FormProperties),
     /// `platform.sftp`: [`sources::platform_sftp::FormProperties`](crate::sources::platform_sftp::FormProperties).
     #[cfg(feature = "platform.sftp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
     PlatformSftp(crate::sources::platform_sftp::FormProperties),
     /// `platform.shiphero`: [`sources::platform_shiphero::FormProperties`](crate::sources::platform_shiphero::FormProperties).
     #[cfg(feature = "platform.shiphero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
     PlatformShiphero(crate::sources::platform_shiphero::FormProperties),
     /// `platform.shippo`: [`sources::platform_shippo::FormProperties`](crate::sources::platform_shippo::FormProperties).
     #[cfg(feature = "platform.shippo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
     PlatformShippo(crate::sources::platform_shippo::FormProperties),
     /// `platform.shopify`: [`sources::platform_shopify::FormProperties`](crate::sources::platform_shopify::FormProperties).
     #[cfg(feature = "platform.shopify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
     PlatformShopify(crate::sources::platform_shopify::FormProperties),
     /// `platform.signonsite`: [`sources::platform_signonsite::FormProperties`](crate::sources::platform_signonsite::FormProperties).
     #[cfg(feature = "platform.signonsite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
     PlatformSignonsite(crate::sources::platform_signonsite::FormProperties),
     /// `platform.skubana`: [`sources::platform_skubana::FormProperties`](crate::sources::platform_skubana::FormProperties).
     #[cfg(feature = "platform.skubana")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
     PlatformSkubana(crate::sources::platform_skubana::FormProperties),
     /// `platform.slack`: [`sources::platform_slack::FormProperties`](crate::sources::platform_slack::FormProperties).
     #[cfg(feature = "platform.slack")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
     PlatformSlack(crate::sources::platform_slack::FormProperties),
     /// `platform.sling`: [`sources::platform_sling::FormProperties`](crate::sources::platform_sling::FormProperties).
     #[cfg(feature = "platform.sling")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
     PlatformSling(crate::sources::platform_sling::FormProperties),
     /// `platform.snapchat-ads`: [`sources::platform_snapchat_ads::FormProperties`](crate::sources::platform_snapchat_ads::FormProperties).
     #[cfg(feature = "platform.snapchat-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
     PlatformSnapchatAds(crate::sources::platform_snapchat_ads::FormProperties),
     /// `platform.square`: [`sources::platform_square::FormProperties`](crate::sources::platform_square::FormProperties).
     #[cfg(feature = "platform.square")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
     PlatformSquare(crate::sources::platform_square::FormProperties),
     /// `platform.stripe`: [`sources::platform_stripe::FormProperties`](crate::sources::platform_stripe::FormProperties).
     #[cfg(feature = "platform.stripe")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
     PlatformStripe(crate::sources::platform_stripe::FormProperties),
     /// `platform.surveymonkey`: [`sources::platform_surveymonkey::FormProperties`](crate::sources::platform_surveymonkey::FormProperties).
     #[cfg(feature = "platform.surveymonkey")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
     PlatformSurveymonkey(crate::sources::platform_surveymonkey::FormProperties),
     /// `platform.swellrewards`: [`sources::platform_swellrewards::FormProperties`](crate::sources::platform_swellrewards::FormProperties).
     #[cfg(feature = "platform.swellrewards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
     PlatformSwellrewards(crate::sources::platform_swellrewards::FormProperties),
     /// `platform.taboola`: [`sources::platform_taboola::FormProperties`](crate::sources::platform_taboola::FormProperties).
     #[cfg(feature = "platform.taboola")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
     PlatformTaboola(crate::sources::platform_taboola::FormProperties),
     /// `platform.tiktok-ads`: [`sources::platform_tiktok_ads::FormProperties`](crate::sources::platform_tiktok_ads::FormProperties).
     #[cfg(feature = "platform.tiktok-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
     PlatformTiktokAds(crate::sources::platform_tiktok_ads::FormProperties),
     /// `platform.toast`: [`sources::platform_toast::FormProperties`](crate::sources::platform_toast::FormProperties).
     #[cfg(feature = "platform.toast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
     PlatformToast(crate::sources::platform_toast::FormProperties),
     /// `platform.toggl`: [`sources::platform_toggl::FormProperties`](crate::sources::platform_toggl::FormProperties).
     #[cfg(feature = "platform.toggl")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
     PlatformToggl(crate::sources::platform_toggl::FormProperties),
     /// `platform.trello`: [`sources::platform_trello::FormProperties`](crate::sources::platform_trello::FormProperties).
     #[cfg(feature = "platform.trello")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
     PlatformTrello(crate::sources::platform_trello::FormProperties),
     /// `platform.twilio`: [`sources::platform_twilio::FormProperties`](crate::sources::platform_twilio::FormProperties).
     #[cfg(feature = "platform.twilio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
     PlatformTwilio(crate::sources::platform_twilio::FormProperties),
     /// `platform.twitter-ads`: [`sources::platform_twitter_ads::FormProperties`](crate::sources::platform_twitter_ads::FormProperties).
     #[cfg(feature = "platform.twitter-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
     PlatformTwitterAds(crate::sources::platform_twitter_ads::FormProperties),
     /// `platform.typeform`: [`sources::platform_typeform::FormProperties`](crate::sources::platform_typeform::FormProperties).
     #[cfg(feature = "platform.typeform")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
     PlatformTypeform(crate::sources::platform_typeform::FormProperties),
     /// `platform.typo`: [`sources::platform_typo::FormProperties`](crate::sources::platform_typo::FormProperties).
     #[cfg(feature = "platform.typo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
     PlatformTypo(crate::sources::platform_typo::FormProperties),
     /// `platform.ujet`: [`sources::platform_ujet::FormProperties`](crate::sources::platform_ujet::FormProperties).
     #[cfg(feature = "platform.ujet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
     PlatformUjet(crate::sources::platform_ujet::FormProperties),
     /// `platform.urban-airship`: [`sources::platform_urban_airship::FormProperties`](crate::sources::platform_urban_airship::FormProperties).
     #[cfg(feature = "platform.urban-airship")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
     PlatformUrbanAirship(crate::sources::platform_urban_airship::FormProperties),
     /// `platform.uservoice`: [`sources::platform_uservoice::FormProperties`](crate::sources::platform_uservoice::FormProperties).
     #[cfg(feature = "platform.uservoice")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
     PlatformUservoice(crate::sources::platform_uservoice::FormProperties),
     /// `platform.wootric`: [`sources::platform_wootric::FormProperties`](crate::sources::platform_wootric::FormProperties).
     #[cfg(feature = "platform.wootric")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
     PlatformWootric(crate::sources::platform_wootric::FormProperties),
     /// `platform.workday-raas`: [`sources::platform_workday_raas::FormProperties`](crate::sources::platform_workday_raas::FormProperties).
     #[cfg(feature = "platform.workday-raas")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
     PlatformWorkdayRaas(crate::sources::platform_workday_raas::FormProperties),
     /// `platform.x-y`: [`sources::platform_x_y::FormProperties`](crate::sources::platform_x_y::FormProperties).
     #[cfg(feature = "platform.x-y")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
     PlatformXY(crate::sources::platform_x_y::FormProperties),
     /// `platform.xero`: [`sources::platform_xero::FormProperties`](crate::sources::platform_xero::FormProperties).
     #[cfg(feature = "platform.xero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
     PlatformXero(crate::sources::platform_xero::FormProperties),
     /// `platform.yotpo`: [`sources::platform_yotpo::FormProperties`](crate::sources::platform_yotpo::FormProperties).
     #[cfg(feature = "platform.yotpo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
     PlatformYotpo(crate::sources::platform_yotpo::FormProperties),
     /// `platform.youtube-analytics`: [`sources::platform_youtube_analytics::FormProperties`](crate::sources::platform_youtube_analytics::FormProperties).
     #[cfg(feature = "platform.youtube-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
     PlatformYoutubeAnalytics(crate::sources::platform_youtube_analytics::FormProperties),
     /// `platform.zendesk`: [`sources::platform_zendesk::FormProperties`](crate::sources::platform_zendesk::FormProperties).
     #[cfg(feature = "platform.zendesk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
     PlatformZendesk(crate::sources::platform_zendesk::FormProperties),
     /// `platform.zendesk-chat`: [`sources::platform_zendesk_chat::FormProperties`](crate::sources::platform_zendesk_chat::FormProperties).
     #[cfg(feature = "platform.zendesk-chat")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
     PlatformZendeskChat(crate::sources::platform_zendesk_chat::FormProperties),
     /// `platform.zoom`: [`sources::platform_zoom::FormProperties`](crate::sources::platform_zoom::FormProperties).
     #[cfg(feature = "platform.zoom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
     PlatformZoom(crate::sources::platform_zoom::FormProperties),
     /// `platform.zuora`: [`sources::platform_zuora::FormProperties`](crate::sources::platform_zuora::FormProperties).
     #[cfg(feature = "platform.zuora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
     PlatformZuora(crate::sources::platform_zuora::FormProperties),
     /// `webhook.aftership`: [`sources::webhook_aftership::FormProperties`](crate::sources::webhook_aftership::FormProperties).
     #[cfg(feature = "webhook.aftership")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
     WebhookAftership(crate::sources::webhook_aftership::FormProperties),
     /// `webhook.branch`: [`sources::webhook_branch::FormProperties`](crate::sources::webhook_branch::FormProperties).
     #[cfg(feature = "webhook.branch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
     WebhookBranch(crate::sources::webhook_branch::FormProperties),
     /// `webhook.contentful`: [`sources::webhook_contentful::FormProperties`](crate::sources::webhook_contentful::FormProperties).
     #[cfg(feature = "webhook.contentful")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
     WebhookContentful(crate::sources::webhook_contentful::FormProperties),
     /// `webhook.customerio`: [`sources::webhook_customerio::FormProperties`](crate::sources::webhook_customerio::FormProperties).
     #[cfg(feature = "webhook.customerio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
     WebhookCustomerio(crate::sources::webhook_customerio::FormProperties),
     /// `webhook.drip`: [`sources::webhook_drip::FormProperties`](crate::sources::webhook_drip::FormProperties).
     #[cfg(feature = "webhook.drip")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
     WebhookDrip(crate::sources::webhook_drip::FormProperties),
     /// `webhook.formkeep`: [`sources::webhook_formkeep::FormProperties`](crate::sources::webhook_formkeep::FormProperties).
     #[cfg(feature = "webhook.formkeep")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
     WebhookFormkeep(crate::sources::webhook_formkeep::FormProperties),
     /// `webhook.incoming-webhook`: [`sources::webhook_incoming_webhook::FormProperties`](crate::sources::webhook_incoming_webhook::FormProperties).
     #[cfg(feature = "webhook.incoming-webhook")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
     WebhookIncomingWebhook(crate::sources::webhook_incoming_webhook::FormProperties),
     /// `webhook.iterable`: [`sources::webhook_iterable::FormProperties`](crate::sources::webhook_iterable::FormProperties).
     #[cfg(feature = "webhook.iterable")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
     WebhookIterable(crate::sources::webhook_iterable::FormProperties),
     /// `webhook.mailjet`: [`sources::webhook_mailjet::FormProperties`](crate::sources::webhook_mailjet::FormProperties).
     #[cfg(feature = "webhook.mailjet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
     WebhookMailjet(crate::sources::webhook_mailjet::FormProperties),
     /// `webhook.particleio`: [`sources::webhook_particleio::FormProperties`](crate::sources::webhook_particleio::FormProperties).
     #[cfg(feature = "webhook.particleio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
     WebhookParticleio(crate::sources::webhook_particleio::FormProperties),
     /// `webhook.segment`: [`sources::webhook_segment::FormProperties`](crate::sources::webhook_segment::FormProperties).
     #[cfg(feature = "webhook.segment")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
     WebhookSegment(crate::sources::webhook_segment::FormProperties),
     /// `webhook.sendgrid`: [`sources::webhook_sendgrid::FormProperties`](crate::sources::webhook_sendgrid::FormProperties).
     #[cfg(feature = "webhook.sendgrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
     WebhookSendgrid(crate::sources::webhook_sendgrid::FormProperties),
     /// `webhook.sendwithus`: [`sources::webhook_sendwithus::FormProperties`](crate::sources::webhook_sendwithus::FormProperties).
     #[cfg(feature = "webhook.sendwithus")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
     WebhookSendwithus(crate::sources::webhook_sendwithus::FormProperties),
     /// `webhook.sparkpost`: [`sources::webhook_sparkpost::FormProperties`](crate::sources::webhook_sparkpost::FormProperties).
     #[cfg(feature = "webhook.sparkpost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
     WebhookSparkpost(crate::sources::webhook_sparkpost::FormProperties),
     /// `webhook.vero`: [`sources::webhook_vero::FormProperties`](crate::sources::webhook_vero::FormProperties).
     #[cfg(feature = "webhook.vero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
     WebhookVero(crate::sources::webhook_vero::FormProperties),
     /// `webhook.zapier`: [`sources::webhook_zapier::FormProperties`](crate::sources::webhook_zapier::FormProperties).
     #[cfg(feature = "webhook.zapier")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
     WebhookZapier(crate::sources::webhook_zapier::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -6698,24 +6884,28 @@ impl std::fmt::Debug for SourceProperties {
     }
 }
 #[cfg(feature = "hp.rando")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
 impl From<crate::sources::hp_rando::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::hp_rando::FormProperties) -> Self {
         Self::HpRando(properties)
     }
 }
 #[cfg(feature = "import_api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
 impl From<crate::sources::import_api::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::import_api::FormProperties) -> Self {
         Self::ImportApi(properties)
     }
 }
 #[cfg(feature = "platform.3plcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
 impl From<crate::sources::platform_3plcentral::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_3plcentral::FormProperties) -> Self {
         Self::Platform3plcentral(properties)
     }
 }
 #[cfg(feature = "platform.activecampaign")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
 impl From<crate::sources::platform_activecampaign::FormProperties> for SourceProperties {
     fn from(
         properties: crate::sources::platform_activecampaign::FormProperties,
@@ -6724,18 +6914,21 @@ impl From<crate::sources::platform_activecampaign::FormProperties> for SourcePro
     }
 }
 #[cfg(feature = "platform.adroll")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
 impl From<crate::sources::platform_adroll::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_adroll::FormProperties) -> Self {
         Self::PlatformAdroll(properties)
     }
 }
 #[cfg(feature = "platform.adwords")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
 impl From<crate::sources::platform_adwords::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_adwords::FormProperties) -> Self {
         Self::PlatformAdwords(properties)
     }
 }
 #[cfg(feature = "platform.amazon-ads-dsp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
 impl From<crate::sources::platform_amazon_ads_dsp::FormProperties> for SourceProperties {
     fn from(
         properties: crate::sources::platform_amazon_ads_dsp::FormProperties,
@@ -6744,42 +6937,49 @@ impl From<crate::sources::platform_amazon_ads_dsp::FormProperties> for SourcePro
     }
 }
 #[cfg(feature = "platform.amazon-sp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
 impl From<crate::sources::platform_amazon_sp::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_amazon_sp::FormProperties) -> Self {
         Self::PlatformAmazonSp(properties)
     }
 }
 #[cfg(feature = "platform.amplitude")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
 impl From<crate::sources::platform_amplitude::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_amplitude::FormProperties) -> Self {
         Self::PlatformAmplitude(properties)
     }
 }
 #[cfg(feature = "platform.appfigures")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
 impl From<crate::sources::platform_appfigures::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_appfigures::FormProperties) -> Self {
         Self::PlatformAppfigures(properties)
     }
 }
 #[cfg(feature = "platform.appsflyer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
 impl From<crate::sources::platform_appsflyer::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_appsflyer::FormProperties) -> Self {
         Self::PlatformAppsflyer(properties)
     }
 }
 #[cfg(feature = "platform.asana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
 impl From<crate::sources::platform_asana::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_asana::FormProperties) -> Self {
         Self::PlatformAsana(properties)
     }
 }
 #[cfg(feature = "platform.aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
 impl From<crate::sources::platform_aurora::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_aurora::FormProperties) -> Self {
         Self::PlatformAurora(properties)
     }
 }
 #[cfg(feature = "platform.autodesk-bim-360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
 impl From<crate::sources::platform_autodesk_bim_360::FormProperties>
 for SourceProperties {
     fn from(
@@ -6789,48 +6989,56 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.autopilot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
 impl From<crate::sources::platform_autopilot::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_autopilot::FormProperties) -> Self {
         Self::PlatformAutopilot(properties)
     }
 }
 #[cfg(feature = "platform.azure")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
 impl From<crate::sources::platform_azure::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_azure::FormProperties) -> Self {
         Self::PlatformAzure(properties)
     }
 }
 #[cfg(feature = "platform.bigcommerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
 impl From<crate::sources::platform_bigcommerce::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_bigcommerce::FormProperties) -> Self {
         Self::PlatformBigcommerce(properties)
     }
 }
 #[cfg(feature = "platform.bing-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
 impl From<crate::sources::platform_bing_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_bing_ads::FormProperties) -> Self {
         Self::PlatformBingAds(properties)
     }
 }
 #[cfg(feature = "platform.braintree")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
 impl From<crate::sources::platform_braintree::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_braintree::FormProperties) -> Self {
         Self::PlatformBraintree(properties)
     }
 }
 #[cfg(feature = "platform.bronto")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
 impl From<crate::sources::platform_bronto::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_bronto::FormProperties) -> Self {
         Self::PlatformBronto(properties)
     }
 }
 #[cfg(feature = "platform.calendly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
 impl From<crate::sources::platform_calendly::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_calendly::FormProperties) -> Self {
         Self::PlatformCalendly(properties)
     }
 }
 #[cfg(feature = "platform.campaign-monitor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
 impl From<crate::sources::platform_campaign_monitor::FormProperties>
 for SourceProperties {
     fn from(
@@ -6840,108 +7048,126 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.chargebee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
 impl From<crate::sources::platform_chargebee::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_chargebee::FormProperties) -> Self {
         Self::PlatformChargebee(properties)
     }
 }
 #[cfg(feature = "platform.chargify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
 impl From<crate::sources::platform_chargify::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_chargify::FormProperties) -> Self {
         Self::PlatformChargify(properties)
     }
 }
 #[cfg(feature = "platform.circle-ci")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
 impl From<crate::sources::platform_circle_ci::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_circle_ci::FormProperties) -> Self {
         Self::PlatformCircleCi(properties)
     }
 }
 #[cfg(feature = "platform.closeio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
 impl From<crate::sources::platform_closeio::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_closeio::FormProperties) -> Self {
         Self::PlatformCloseio(properties)
     }
 }
 #[cfg(feature = "platform.cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
 impl From<crate::sources::platform_cloudsql::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_cloudsql::FormProperties) -> Self {
         Self::PlatformCloudsql(properties)
     }
 }
 #[cfg(feature = "platform.cloudsql_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
 impl From<crate::sources::platform_cloudsql_pg::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_cloudsql_pg::FormProperties) -> Self {
         Self::PlatformCloudsqlPg(properties)
     }
 }
 #[cfg(feature = "platform.clubspeed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
 impl From<crate::sources::platform_clubspeed::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_clubspeed::FormProperties) -> Self {
         Self::PlatformClubspeed(properties)
     }
 }
 #[cfg(feature = "platform.codat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
 impl From<crate::sources::platform_codat::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_codat::FormProperties) -> Self {
         Self::PlatformCodat(properties)
     }
 }
 #[cfg(feature = "platform.copper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
 impl From<crate::sources::platform_copper::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_copper::FormProperties) -> Self {
         Self::PlatformCopper(properties)
     }
 }
 #[cfg(feature = "platform.covid-19")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
 impl From<crate::sources::platform_covid_19::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_covid_19::FormProperties) -> Self {
         Self::PlatformCovid19(properties)
     }
 }
 #[cfg(feature = "platform.criteo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
 impl From<crate::sources::platform_criteo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_criteo::FormProperties) -> Self {
         Self::PlatformCriteo(properties)
     }
 }
 #[cfg(feature = "platform.crossbeam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
 impl From<crate::sources::platform_crossbeam::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_crossbeam::FormProperties) -> Self {
         Self::PlatformCrossbeam(properties)
     }
 }
 #[cfg(feature = "platform.darksky")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
 impl From<crate::sources::platform_darksky::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_darksky::FormProperties) -> Self {
         Self::PlatformDarksky(properties)
     }
 }
 #[cfg(feature = "platform.dayforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
 impl From<crate::sources::platform_dayforce::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_dayforce::FormProperties) -> Self {
         Self::PlatformDayforce(properties)
     }
 }
 #[cfg(feature = "platform.db2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
 impl From<crate::sources::platform_db2::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_db2::FormProperties) -> Self {
         Self::PlatformDb2(properties)
     }
 }
 #[cfg(feature = "platform.deputy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
 impl From<crate::sources::platform_deputy::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_deputy::FormProperties) -> Self {
         Self::PlatformDeputy(properties)
     }
 }
 #[cfg(feature = "platform.dixa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
 impl From<crate::sources::platform_dixa::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_dixa::FormProperties) -> Self {
         Self::PlatformDixa(properties)
     }
 }
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
 impl From<crate::sources::platform_doubleclick_campaign_manager::FormProperties>
 for SourceProperties {
     fn from(
@@ -6951,30 +7177,35 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.dynamodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
 impl From<crate::sources::platform_dynamodb::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_dynamodb::FormProperties) -> Self {
         Self::PlatformDynamodb(properties)
     }
 }
 #[cfg(feature = "platform.ebay")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
 impl From<crate::sources::platform_ebay::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ebay::FormProperties) -> Self {
         Self::PlatformEbay(properties)
     }
 }
 #[cfg(feature = "platform.eloqua")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
 impl From<crate::sources::platform_eloqua::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_eloqua::FormProperties) -> Self {
         Self::PlatformEloqua(properties)
     }
 }
 #[cfg(feature = "platform.exacttarget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
 impl From<crate::sources::platform_exacttarget::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_exacttarget::FormProperties) -> Self {
         Self::PlatformExacttarget(properties)
     }
 }
 #[cfg(feature = "platform.exchangeratesapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
 impl From<crate::sources::platform_exchangeratesapi::FormProperties>
 for SourceProperties {
     fn from(
@@ -6984,72 +7215,84 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.facebook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
 impl From<crate::sources::platform_facebook::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_facebook::FormProperties) -> Self {
         Self::PlatformFacebook(properties)
     }
 }
 #[cfg(feature = "platform.freshdesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
 impl From<crate::sources::platform_freshdesk::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_freshdesk::FormProperties) -> Self {
         Self::PlatformFreshdesk(properties)
     }
 }
 #[cfg(feature = "platform.freshsales")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
 impl From<crate::sources::platform_freshsales::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_freshsales::FormProperties) -> Self {
         Self::PlatformFreshsales(properties)
     }
 }
 #[cfg(feature = "platform.frontapp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
 impl From<crate::sources::platform_frontapp::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_frontapp::FormProperties) -> Self {
         Self::PlatformFrontapp(properties)
     }
 }
 #[cfg(feature = "platform.fullstory")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
 impl From<crate::sources::platform_fullstory::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_fullstory::FormProperties) -> Self {
         Self::PlatformFullstory(properties)
     }
 }
 #[cfg(feature = "platform.ga360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
 impl From<crate::sources::platform_ga360::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ga360::FormProperties) -> Self {
         Self::PlatformGa360(properties)
     }
 }
 #[cfg(feature = "platform.ga4")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
 impl From<crate::sources::platform_ga4::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ga4::FormProperties) -> Self {
         Self::PlatformGa4(properties)
     }
 }
 #[cfg(feature = "platform.gemini")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
 impl From<crate::sources::platform_gemini::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_gemini::FormProperties) -> Self {
         Self::PlatformGemini(properties)
     }
 }
 #[cfg(feature = "platform.github")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
 impl From<crate::sources::platform_github::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_github::FormProperties) -> Self {
         Self::PlatformGithub(properties)
     }
 }
 #[cfg(feature = "platform.gitlab")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
 impl From<crate::sources::platform_gitlab::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_gitlab::FormProperties) -> Self {
         Self::PlatformGitlab(properties)
     }
 }
 #[cfg(feature = "platform.google-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 impl From<crate::sources::platform_google_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_google_ads::FormProperties) -> Self {
         Self::PlatformGoogleAds(properties)
     }
 }
 #[cfg(feature = "platform.google-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
 impl From<crate::sources::platform_google_analytics::FormProperties>
 for SourceProperties {
     fn from(
@@ -7059,6 +7302,7 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.google-search-console")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
 impl From<crate::sources::platform_google_search_console::FormProperties>
 for SourceProperties {
     fn from(
@@ -7068,18 +7312,21 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.google-sheets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
 impl From<crate::sources::platform_google_sheets::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_google_sheets::FormProperties) -> Self {
         Self::PlatformGoogleSheets(properties)
     }
 }
 #[cfg(feature = "platform.harvest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
 impl From<crate::sources::platform_harvest::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_harvest::FormProperties) -> Self {
         Self::PlatformHarvest(properties)
     }
 }
 #[cfg(feature = "platform.harvest-forecast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
 impl From<crate::sources::platform_harvest_forecast::FormProperties>
 for SourceProperties {
     fn from(
@@ -7089,36 +7336,42 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.heap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
 impl From<crate::sources::platform_heap::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_heap::FormProperties) -> Self {
         Self::PlatformHeap(properties)
     }
 }
 #[cfg(feature = "platform.helpscout")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
 impl From<crate::sources::platform_helpscout::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_helpscout::FormProperties) -> Self {
         Self::PlatformHelpscout(properties)
     }
 }
 #[cfg(feature = "platform.heroku_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
 impl From<crate::sources::platform_heroku_pg::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_heroku_pg::FormProperties) -> Self {
         Self::PlatformHerokuPg(properties)
     }
 }
 #[cfg(feature = "platform.hp-aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
 impl From<crate::sources::platform_hp_aurora::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hp_aurora::FormProperties) -> Self {
         Self::PlatformHpAurora(properties)
     }
 }
 #[cfg(feature = "platform.hp-cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
 impl From<crate::sources::platform_hp_cloudsql::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hp_cloudsql::FormProperties) -> Self {
         Self::PlatformHpCloudsql(properties)
     }
 }
 #[cfg(feature = "platform.hp-cloudsql-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
 impl From<crate::sources::platform_hp_cloudsql_pg::FormProperties> for SourceProperties {
     fn from(
         properties: crate::sources::platform_hp_cloudsql_pg::FormProperties,
@@ -7127,222 +7380,259 @@ impl From<crate::sources::platform_hp_cloudsql_pg::FormProperties> for SourcePro
     }
 }
 #[cfg(feature = "platform.hp-heroku-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
 impl From<crate::sources::platform_hp_heroku_pg::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hp_heroku_pg::FormProperties) -> Self {
         Self::PlatformHpHerokuPg(properties)
     }
 }
 #[cfg(feature = "platform.hp-mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
 impl From<crate::sources::platform_hp_mariadb::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hp_mariadb::FormProperties) -> Self {
         Self::PlatformHpMariadb(properties)
     }
 }
 #[cfg(feature = "platform.hp-mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
 impl From<crate::sources::platform_hp_mysql::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hp_mysql::FormProperties) -> Self {
         Self::PlatformHpMysql(properties)
     }
 }
 #[cfg(feature = "platform.hp-postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
 impl From<crate::sources::platform_hp_postgres::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hp_postgres::FormProperties) -> Self {
         Self::PlatformHpPostgres(properties)
     }
 }
 #[cfg(feature = "platform.hubspot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
 impl From<crate::sources::platform_hubspot::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hubspot::FormProperties) -> Self {
         Self::PlatformHubspot(properties)
     }
 }
 #[cfg(feature = "platform.ilevel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
 impl From<crate::sources::platform_ilevel::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ilevel::FormProperties) -> Self {
         Self::PlatformIlevel(properties)
     }
 }
 #[cfg(feature = "platform.impact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
 impl From<crate::sources::platform_impact::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_impact::FormProperties) -> Self {
         Self::PlatformImpact(properties)
     }
 }
 #[cfg(feature = "platform.insided")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
 impl From<crate::sources::platform_insided::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_insided::FormProperties) -> Self {
         Self::PlatformInsided(properties)
     }
 }
 #[cfg(feature = "platform.intacct")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
 impl From<crate::sources::platform_intacct::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_intacct::FormProperties) -> Self {
         Self::PlatformIntacct(properties)
     }
 }
 #[cfg(feature = "platform.intercom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
 impl From<crate::sources::platform_intercom::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_intercom::FormProperties) -> Self {
         Self::PlatformIntercom(properties)
     }
 }
 #[cfg(feature = "platform.invoiced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
 impl From<crate::sources::platform_invoiced::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_invoiced::FormProperties) -> Self {
         Self::PlatformInvoiced(properties)
     }
 }
 #[cfg(feature = "platform.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
 impl From<crate::sources::platform_iterable::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_iterable::FormProperties) -> Self {
         Self::PlatformIterable(properties)
     }
 }
 #[cfg(feature = "platform.jira")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
 impl From<crate::sources::platform_jira::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_jira::FormProperties) -> Self {
         Self::PlatformJira(properties)
     }
 }
 #[cfg(feature = "platform.jira-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
 impl From<crate::sources::platform_jira_cloud::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_jira_cloud::FormProperties) -> Self {
         Self::PlatformJiraCloud(properties)
     }
 }
 #[cfg(feature = "platform.klaviyo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
 impl From<crate::sources::platform_klaviyo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_klaviyo::FormProperties) -> Self {
         Self::PlatformKlaviyo(properties)
     }
 }
 #[cfg(feature = "platform.kustomer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
 impl From<crate::sources::platform_kustomer::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_kustomer::FormProperties) -> Self {
         Self::PlatformKustomer(properties)
     }
 }
 #[cfg(feature = "platform.lever")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
 impl From<crate::sources::platform_lever::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_lever::FormProperties) -> Self {
         Self::PlatformLever(properties)
     }
 }
 #[cfg(feature = "platform.linkedin-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
 impl From<crate::sources::platform_linkedin_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_linkedin_ads::FormProperties) -> Self {
         Self::PlatformLinkedinAds(properties)
     }
 }
 #[cfg(feature = "platform.listrak")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
 impl From<crate::sources::platform_listrak::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_listrak::FormProperties) -> Self {
         Self::PlatformListrak(properties)
     }
 }
 #[cfg(feature = "platform.liveperson")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
 impl From<crate::sources::platform_liveperson::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_liveperson::FormProperties) -> Self {
         Self::PlatformLiveperson(properties)
     }
 }
 #[cfg(feature = "platform.looker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
 impl From<crate::sources::platform_looker::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_looker::FormProperties) -> Self {
         Self::PlatformLooker(properties)
     }
 }
 #[cfg(feature = "platform.lookml")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
 impl From<crate::sources::platform_lookml::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_lookml::FormProperties) -> Self {
         Self::PlatformLookml(properties)
     }
 }
 #[cfg(feature = "platform.mailchimp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
 impl From<crate::sources::platform_mailchimp::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mailchimp::FormProperties) -> Self {
         Self::PlatformMailchimp(properties)
     }
 }
 #[cfg(feature = "platform.mailshake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
 impl From<crate::sources::platform_mailshake::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mailshake::FormProperties) -> Self {
         Self::PlatformMailshake(properties)
     }
 }
 #[cfg(feature = "platform.mambu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
 impl From<crate::sources::platform_mambu::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mambu::FormProperties) -> Self {
         Self::PlatformMambu(properties)
     }
 }
 #[cfg(feature = "platform.mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
 impl From<crate::sources::platform_mariadb::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mariadb::FormProperties) -> Self {
         Self::PlatformMariadb(properties)
     }
 }
 #[cfg(feature = "platform.marketo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
 impl From<crate::sources::platform_marketo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_marketo::FormProperties) -> Self {
         Self::PlatformMarketo(properties)
     }
 }
 #[cfg(feature = "platform.marketobulk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
 impl From<crate::sources::platform_marketobulk::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_marketobulk::FormProperties) -> Self {
         Self::PlatformMarketobulk(properties)
     }
 }
 #[cfg(feature = "platform.mavenlink")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
 impl From<crate::sources::platform_mavenlink::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mavenlink::FormProperties) -> Self {
         Self::PlatformMavenlink(properties)
     }
 }
 #[cfg(feature = "platform.mixpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
 impl From<crate::sources::platform_mixpanel::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mixpanel::FormProperties) -> Self {
         Self::PlatformMixpanel(properties)
     }
 }
 #[cfg(feature = "platform.mongodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
 impl From<crate::sources::platform_mongodb::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mongodb::FormProperties) -> Self {
         Self::PlatformMongodb(properties)
     }
 }
 #[cfg(feature = "platform.ms-dynamics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
 impl From<crate::sources::platform_ms_dynamics::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ms_dynamics::FormProperties) -> Self {
         Self::PlatformMsDynamics(properties)
     }
 }
 #[cfg(feature = "platform.ms-teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
 impl From<crate::sources::platform_ms_teams::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ms_teams::FormProperties) -> Self {
         Self::PlatformMsTeams(properties)
     }
 }
 #[cfg(feature = "platform.mssql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
 impl From<crate::sources::platform_mssql::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mssql::FormProperties) -> Self {
         Self::PlatformMssql(properties)
     }
 }
 #[cfg(feature = "platform.mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
 impl From<crate::sources::platform_mysql::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_mysql::FormProperties) -> Self {
         Self::PlatformMysql(properties)
     }
 }
 #[cfg(feature = "platform.netsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
 impl From<crate::sources::platform_netsuite::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_netsuite::FormProperties) -> Self {
         Self::PlatformNetsuite(properties)
     }
 }
 #[cfg(feature = "platform.netsuite-suite-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
 impl From<crate::sources::platform_netsuite_suite_analytics::FormProperties>
 for SourceProperties {
     fn from(
@@ -7352,6 +7642,7 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.nice-incontact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
 impl From<crate::sources::platform_nice_incontact::FormProperties> for SourceProperties {
     fn from(
         properties: crate::sources::platform_nice_incontact::FormProperties,
@@ -7360,78 +7651,91 @@ impl From<crate::sources::platform_nice_incontact::FormProperties> for SourcePro
     }
 }
 #[cfg(feature = "platform.nikabot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
 impl From<crate::sources::platform_nikabot::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_nikabot::FormProperties) -> Self {
         Self::PlatformNikabot(properties)
     }
 }
 #[cfg(feature = "platform.onfleet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
 impl From<crate::sources::platform_onfleet::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_onfleet::FormProperties) -> Self {
         Self::PlatformOnfleet(properties)
     }
 }
 #[cfg(feature = "platform.oracle")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
 impl From<crate::sources::platform_oracle::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_oracle::FormProperties) -> Self {
         Self::PlatformOracle(properties)
     }
 }
 #[cfg(feature = "platform.ordway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
 impl From<crate::sources::platform_ordway::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ordway::FormProperties) -> Self {
         Self::PlatformOrdway(properties)
     }
 }
 #[cfg(feature = "platform.outbrain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
 impl From<crate::sources::platform_outbrain::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_outbrain::FormProperties) -> Self {
         Self::PlatformOutbrain(properties)
     }
 }
 #[cfg(feature = "platform.outreach")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
 impl From<crate::sources::platform_outreach::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_outreach::FormProperties) -> Self {
         Self::PlatformOutreach(properties)
     }
 }
 #[cfg(feature = "platform.pagerduty")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
 impl From<crate::sources::platform_pagerduty::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_pagerduty::FormProperties) -> Self {
         Self::PlatformPagerduty(properties)
     }
 }
 #[cfg(feature = "platform.pardot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
 impl From<crate::sources::platform_pardot::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_pardot::FormProperties) -> Self {
         Self::PlatformPardot(properties)
     }
 }
 #[cfg(feature = "platform.pendo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
 impl From<crate::sources::platform_pendo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_pendo::FormProperties) -> Self {
         Self::PlatformPendo(properties)
     }
 }
 #[cfg(feature = "platform.pepperjam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
 impl From<crate::sources::platform_pepperjam::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_pepperjam::FormProperties) -> Self {
         Self::PlatformPepperjam(properties)
     }
 }
 #[cfg(feature = "platform.pinterest-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
 impl From<crate::sources::platform_pinterest_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_pinterest_ads::FormProperties) -> Self {
         Self::PlatformPinterestAds(properties)
     }
 }
 #[cfg(feature = "platform.pipedrive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
 impl From<crate::sources::platform_pipedrive::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_pipedrive::FormProperties) -> Self {
         Self::PlatformPipedrive(properties)
     }
 }
 #[cfg(feature = "platform.platformpurple")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
 impl From<crate::sources::platform_platformpurple::FormProperties> for SourceProperties {
     fn from(
         properties: crate::sources::platform_platformpurple::FormProperties,
@@ -7440,42 +7744,49 @@ impl From<crate::sources::platform_platformpurple::FormProperties> for SourcePro
     }
 }
 #[cfg(feature = "platform.postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
 impl From<crate::sources::platform_postgres::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_postgres::FormProperties) -> Self {
         Self::PlatformPostgres(properties)
     }
 }
 #[cfg(feature = "platform.quickbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
 impl From<crate::sources::platform_quickbase::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_quickbase::FormProperties) -> Self {
         Self::PlatformQuickbase(properties)
     }
 }
 #[cfg(feature = "platform.quickbooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
 impl From<crate::sources::platform_quickbooks::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_quickbooks::FormProperties) -> Self {
         Self::PlatformQuickbooks(properties)
     }
 }
 #[cfg(feature = "platform.recharge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
 impl From<crate::sources::platform_recharge::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_recharge::FormProperties) -> Self {
         Self::PlatformRecharge(properties)
     }
 }
 #[cfg(feature = "platform.recurly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
 impl From<crate::sources::platform_recurly::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_recurly::FormProperties) -> Self {
         Self::PlatformRecurly(properties)
     }
 }
 #[cfg(feature = "platform.redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
 impl From<crate::sources::platform_redshift::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_redshift::FormProperties) -> Self {
         Self::PlatformRedshift(properties)
     }
 }
 #[cfg(feature = "platform.referral-saasquatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
 impl From<crate::sources::platform_referral_saasquatch::FormProperties>
 for SourceProperties {
     fn from(
@@ -7485,246 +7796,287 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.responsys")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
 impl From<crate::sources::platform_responsys::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_responsys::FormProperties) -> Self {
         Self::PlatformResponsys(properties)
     }
 }
 #[cfg(feature = "platform.revinate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
 impl From<crate::sources::platform_revinate::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_revinate::FormProperties) -> Self {
         Self::PlatformRevinate(properties)
     }
 }
 #[cfg(feature = "platform.ringcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
 impl From<crate::sources::platform_ringcentral::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ringcentral::FormProperties) -> Self {
         Self::PlatformRingcentral(properties)
     }
 }
 #[cfg(feature = "platform.s3-csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
 impl From<crate::sources::platform_s3_csv::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_s3_csv::FormProperties) -> Self {
         Self::PlatformS3Csv(properties)
     }
 }
 #[cfg(feature = "platform.saasoptics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
 impl From<crate::sources::platform_saasoptics::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_saasoptics::FormProperties) -> Self {
         Self::PlatformSaasoptics(properties)
     }
 }
 #[cfg(feature = "platform.sailthru")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
 impl From<crate::sources::platform_sailthru::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_sailthru::FormProperties) -> Self {
         Self::PlatformSailthru(properties)
     }
 }
 #[cfg(feature = "platform.salesforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 impl From<crate::sources::platform_salesforce::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_salesforce::FormProperties) -> Self {
         Self::PlatformSalesforce(properties)
     }
 }
 #[cfg(feature = "platform.satismeter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
 impl From<crate::sources::platform_satismeter::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_satismeter::FormProperties) -> Self {
         Self::PlatformSatismeter(properties)
     }
 }
 #[cfg(feature = "platform.selligent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
 impl From<crate::sources::platform_selligent::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_selligent::FormProperties) -> Self {
         Self::PlatformSelligent(properties)
     }
 }
 #[cfg(feature = "platform.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
 impl From<crate::sources::platform_sendgrid::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_sendgrid::FormProperties) -> Self {
         Self::PlatformSendgrid(properties)
     }
 }
 #[cfg(feature = "platform.sftp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
 impl From<crate::sources::platform_sftp::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_sftp::FormProperties) -> Self {
         Self::PlatformSftp(properties)
     }
 }
 #[cfg(feature = "platform.shiphero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
 impl From<crate::sources::platform_shiphero::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_shiphero::FormProperties) -> Self {
         Self::PlatformShiphero(properties)
     }
 }
 #[cfg(feature = "platform.shippo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
 impl From<crate::sources::platform_shippo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_shippo::FormProperties) -> Self {
         Self::PlatformShippo(properties)
     }
 }
 #[cfg(feature = "platform.shopify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
 impl From<crate::sources::platform_shopify::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_shopify::FormProperties) -> Self {
         Self::PlatformShopify(properties)
     }
 }
 #[cfg(feature = "platform.signonsite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
 impl From<crate::sources::platform_signonsite::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_signonsite::FormProperties) -> Self {
         Self::PlatformSignonsite(properties)
     }
 }
 #[cfg(feature = "platform.skubana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
 impl From<crate::sources::platform_skubana::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_skubana::FormProperties) -> Self {
         Self::PlatformSkubana(properties)
     }
 }
 #[cfg(feature = "platform.slack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
 impl From<crate::sources::platform_slack::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_slack::FormProperties) -> Self {
         Self::PlatformSlack(properties)
     }
 }
 #[cfg(feature = "platform.sling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
 impl From<crate::sources::platform_sling::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_sling::FormProperties) -> Self {
         Self::PlatformSling(properties)
     }
 }
 #[cfg(feature = "platform.snapchat-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
 impl From<crate::sources::platform_snapchat_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_snapchat_ads::FormProperties) -> Self {
         Self::PlatformSnapchatAds(properties)
     }
 }
 #[cfg(feature = "platform.square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
 impl From<crate::sources::platform_square::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_square::FormProperties) -> Self {
         Self::PlatformSquare(properties)
     }
 }
 #[cfg(feature = "platform.stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
 impl From<crate::sources::platform_stripe::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_stripe::FormProperties) -> Self {
         Self::PlatformStripe(properties)
     }
 }
 #[cfg(feature = "platform.surveymonkey")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
 impl From<crate::sources::platform_surveymonkey::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_surveymonkey::FormProperties) -> Self {
         Self::PlatformSurveymonkey(properties)
     }
 }
 #[cfg(feature = "platform.swellrewards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
 impl From<crate::sources::platform_swellrewards::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_swellrewards::FormProperties) -> Self {
         Self::PlatformSwellrewards(properties)
     }
 }
 #[cfg(feature = "platform.taboola")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
 impl From<crate::sources::platform_taboola::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_taboola::FormProperties) -> Self {
         Self::PlatformTaboola(properties)
     }
 }
 #[cfg(feature = "platform.tiktok-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
 impl From<crate::sources::platform_tiktok_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_tiktok_ads::FormProperties) -> Self {
         Self::PlatformTiktokAds(properties)
     }
 }
 #[cfg(feature = "platform.toast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
 impl From<crate::sources::platform_toast::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_toast::FormProperties) -> Self {
         Self::PlatformToast(properties)
     }
 }
 #[cfg(feature = "platform.toggl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
 impl From<crate::sources::platform_toggl::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_toggl::FormProperties) -> Self {
         Self::PlatformToggl(properties)
     }
 }
 #[cfg(feature = "platform.trello")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
 impl From<crate::sources::platform_trello::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_trello::FormProperties) -> Self {
         Self::PlatformTrello(properties)
     }
 }
 #[cfg(feature = "platform.twilio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
 impl From<crate::sources::platform_twilio::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_twilio::FormProperties) -> Self {
         Self::PlatformTwilio(properties)
     }
 }
 #[cfg(feature = "platform.twitter-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
 impl From<crate::sources::platform_twitter_ads::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_twitter_ads::FormProperties) -> Self {
         Self::PlatformTwitterAds(properties)
     }
 }
 #[cfg(feature = "platform.typeform")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
 impl From<crate::sources::platform_typeform::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_typeform::FormProperties) -> Self {
         Self::PlatformTypeform(properties)
     }
 }
 #[cfg(feature = "platform.typo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
 impl From<crate::sources::platform_typo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_typo::FormProperties) -> Self {
         Self::PlatformTypo(properties)
     }
 }
 #[cfg(feature = "platform.ujet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
 impl From<crate::sources::platform_ujet::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ujet::FormProperties) -> Self {
         Self::PlatformUjet(properties)
     }
 }
 #[cfg(feature = "platform.urban-airship")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
 impl From<crate::sources::platform_urban_airship::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_urban_airship::FormProperties) -> Self {
         Self::PlatformUrbanAirship(properties)
     }
 }
 #[cfg(feature = "platform.uservoice")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
 impl From<crate::sources::platform_uservoice::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_uservoice::FormProperties) -> Self {
         Self::PlatformUservoice(properties)
     }
 }
 #[cfg(feature = "platform.wootric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
 impl From<crate::sources::platform_wootric::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_wootric::FormProperties) -> Self {
         Self::PlatformWootric(properties)
     }
 }
 #[cfg(feature = "platform.workday-raas")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
 impl From<crate::sources::platform_workday_raas::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_workday_raas::FormProperties) -> Self {
         Self::PlatformWorkdayRaas(properties)
     }
 }
 #[cfg(feature = "platform.x-y")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
 impl From<crate::sources::platform_x_y::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_x_y::FormProperties) -> Self {
         Self::PlatformXY(properties)
     }
 }
 #[cfg(feature = "platform.xero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
 impl From<crate::sources::platform_xero::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_xero::FormProperties) -> Self {
         Self::PlatformXero(properties)
     }
 }
 #[cfg(feature = "platform.yotpo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
 impl From<crate::sources::platform_yotpo::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_yotpo::FormProperties) -> Self {
         Self::PlatformYotpo(properties)
     }
 }
 #[cfg(feature = "platform.youtube-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
 impl From<crate::sources::platform_youtube_analytics::FormProperties>
 for SourceProperties {
     fn from(
@@ -7734,66 +8086,77 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "platform.zendesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
 impl From<crate::sources::platform_zendesk::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_zendesk::FormProperties) -> Self {
         Self::PlatformZendesk(properties)
     }
 }
 #[cfg(feature = "platform.zendesk-chat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
 impl From<crate::sources::platform_zendesk_chat::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_zendesk_chat::FormProperties) -> Self {
         Self::PlatformZendeskChat(properties)
     }
 }
 #[cfg(feature = "platform.zoom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
 impl From<crate::sources::platform_zoom::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_zoom::FormProperties) -> Self {
         Self::PlatformZoom(properties)
     }
 }
 #[cfg(feature = "platform.zuora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
 impl From<crate::sources::platform_zuora::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_zuora::FormProperties) -> Self {
         Self::PlatformZuora(properties)
     }
 }
 #[cfg(feature = "webhook.aftership")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
 impl From<crate::sources::webhook_aftership::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_aftership::FormProperties) -> Self {
         Self::WebhookAftership(properties)
     }
 }
 #[cfg(feature = "webhook.branch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
 impl From<crate::sources::webhook_branch::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_branch::FormProperties) -> Self {
         Self::WebhookBranch(properties)
     }
 }
 #[cfg(feature = "webhook.contentful")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
 impl From<crate::sources::webhook_contentful::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_contentful::FormProperties) -> Self {
         Self::WebhookContentful(properties)
     }
 }
 #[cfg(feature = "webhook.customerio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
 impl From<crate::sources::webhook_customerio::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_customerio::FormProperties) -> Self {
         Self::WebhookCustomerio(properties)
     }
 }
 #[cfg(feature = "webhook.drip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
 impl From<crate::sources::webhook_drip::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_drip::FormProperties) -> Self {
         Self::WebhookDrip(properties)
     }
 }
 #[cfg(feature = "webhook.formkeep")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
 impl From<crate::sources::webhook_formkeep::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_formkeep::FormProperties) -> Self {
         Self::WebhookFormkeep(properties)
     }
 }
 #[cfg(feature = "webhook.incoming-webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
 impl From<crate::sources::webhook_incoming_webhook::FormProperties>
 for SourceProperties {
     fn from(
@@ -7803,54 +8166,63 @@ for SourceProperties {
     }
 }
 #[cfg(feature = "webhook.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
 impl From<crate::sources::webhook_iterable::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_iterable::FormProperties) -> Self {
         Self::WebhookIterable(properties)
     }
 }
 #[cfg(feature = "webhook.mailjet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
 impl From<crate::sources::webhook_mailjet::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_mailjet::FormProperties) -> Self {
         Self::WebhookMailjet(properties)
     }
 }
 #[cfg(feature = "webhook.particleio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
 impl From<crate::sources::webhook_particleio::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_particleio::FormProperties) -> Self {
         Self::WebhookParticleio(properties)
     }
 }
 #[cfg(feature = "webhook.segment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
 impl From<crate::sources::webhook_segment::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_segment::FormProperties) -> Self {
         Self::WebhookSegment(properties)
     }
 }
 #[cfg(feature = "webhook.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
 impl From<crate::sources::webhook_sendgrid::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_sendgrid::FormProperties) -> Self {
         Self::WebhookSendgrid(properties)
     }
 }
 #[cfg(feature = "webhook.sendwithus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
 impl From<crate::sources::webhook_sendwithus::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_sendwithus::FormProperties) -> Self {
         Self::WebhookSendwithus(properties)
     }
 }
 #[cfg(feature = "webhook.sparkpost")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
 impl From<crate::sources::webhook_sparkpost::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_sparkpost::FormProperties) -> Self {
         Self::WebhookSparkpost(properties)
     }
 }
 #[cfg(feature = "webhook.vero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
 impl From<crate::sources::webhook_vero::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_vero::FormProperties) -> Self {
         Self::WebhookVero(properties)
     }
 }
 #[cfg(feature = "webhook.zapier")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
 impl From<crate::sources::webhook_zapier::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::webhook_zapier::FormProperties) -> Self {
         Self::WebhookZapier(properties)
@@ -7868,573 +8240,759 @@ impl From<crate::sources::webhook_zapier::FormProperties> for SourceProperties {
 pub enum SourceUpdateProperties {
     /// `hp.rando`: [`sources::hp_rando::UpdateProperties`](crate::sources::hp_rando::UpdateProperties).
     #[cfg(feature = "hp.rando")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
     HpRando(crate::sources::hp_rando::UpdateProperties),
     /// `import_api`: [`sources::import_api::UpdateProperties`](crate::sources::import_api::UpdateProperties).
     #[cfg(feature = "import_api")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
     ImportApi(crate::sources::import_api::UpdateProperties),
     /// `platform.3plcentral`: [`sources::platform_3plcentral::UpdateProperties`](crate::sources::platform_3plcentral::UpdateProperties).
     #[cfg(feature = "platform.3plcentral")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
     Platform3plcentral(crate::sources::platform_3plcentral::UpdateProperties),
     /// `platform.activecampaign`: [`sources::platform_activecampaign::UpdateProperties`](crate::sources::platform_activecampaign::UpdateProperties).
     #[cfg(feature = "platform.activecampaign")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
     PlatformActivecampaign(crate::sources::platform_activecampaign::UpdateProperties),
     /// `platform.adroll`: [`sources::platform_adroll::UpdateProperties`](crate::sources::platform_adroll::UpdateProperties).
     #[cfg(feature = "platform.adroll")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
     PlatformAdroll(crate::sources::platform_adroll::UpdateProperties),
     /// `platform.adwords`: [`sources::platform_adwords::UpdateProperties`](crate::sources::platform_adwords::UpdateProperties).
     #[cfg(feature = "platform.adwords")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
     PlatformAdwords(crate::sources::platform_adwords::UpdateProperties),
     /// `platform.amazon-ads-dsp`: [`sources::platform_amazon_ads_dsp::UpdateProperties`](crate::sources::platform_amazon_ads_dsp::UpdateProperties).
     #[cfg(feature = "platform.amazon-ads-dsp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
     PlatformAmazonAdsDsp(crate::sources::platform_amazon_ads_dsp::UpdateProperties),
     /// `platform.amazon-sp`: [`sources::platform_amazon_sp::UpdateProperties`](crate::sources::platform_amazon_sp::UpdateProperties).
     #[cfg(feature = "platform.amazon-sp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
     PlatformAmazonSp(crate::sources::platform_amazon_sp::UpdateProperties),
     /// `platform.amplitude`: [`sources::platform_amplitude::UpdateProperties`](crate::sources::platform_amplitude::UpdateProperties).
     #[cfg(feature = "platform.amplitude")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
     PlatformAmplitude(crate::sources::platform_amplitude::UpdateProperties),
     /// `platform.appfigures`: [`sources::platform_appfigures::UpdateProperties`](crate::sources::platform_appfigures::UpdateProperties).
     #[cfg(feature = "platform.appfigures")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
     PlatformAppfigures(crate::sources::platform_appfigures::UpdateProperties),
     /// `platform.appsflyer`: [`sources::platform_appsflyer::UpdateProperties`](crate::sources::platform_appsflyer::UpdateProperties).
     #[cfg(feature = "platform.appsflyer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
     PlatformAppsflyer(crate::sources::platform_appsflyer::UpdateProperties),
     /// `platform.asana`: [`sources::platform_asana::UpdateProperties`](crate::sources::platform_asana::UpdateProperties).
     #[cfg(feature = "platform.asana")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
     PlatformAsana(crate::sources::platform_asana::UpdateProperties),
     /// `platform.aurora`: [`sources::platform_aurora::UpdateProperties`](crate::sources::platform_aurora::UpdateProperties).
     #[cfg(feature = "platform.aurora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
     PlatformAurora(crate::sources::platform_aurora::UpdateProperties),
     /// `platform.autodesk-bim-360`: [`sources::platform_autodesk_bim_360::UpdateProperties`](crate::sources::platform_autodesk_bim_360::UpdateProperties).
     #[cfg(feature = "platform.autodesk-bim-360")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
     PlatformAutodeskBim360(crate::sources::platform_autodesk_bim_360::UpdateProperties),
     /// `platform.autopilot`: [`sources::platform_autopilot::UpdateProperties`](crate::sources::platform_autopilot::UpdateProperties).
     #[cfg(feature = "platform.autopilot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
     PlatformAutopilot(crate::sources::platform_autopilot::UpdateProperties),
     /// `platform.azure`: [`sources::platform_azure::UpdateProperties`](crate::sources::platform_azure::UpdateProperties).
     #[cfg(feature = "platform.azure")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
     PlatformAzure(crate::sources::platform_azure::UpdateProperties),
     /// `platform.bigcommerce`: [`sources::platform_bigcommerce::UpdateProperties`](crate::sources::platform_bigcommerce::UpdateProperties).
     #[cfg(feature = "platform.bigcommerce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
     PlatformBigcommerce(crate::sources::platform_bigcommerce::UpdateProperties),
     /// `platform.bing-ads`: [`sources::platform_bing_ads::UpdateProperties`](crate::sources::platform_bing_ads::UpdateProperties).
     #[cfg(feature = "platform.bing-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
     PlatformBingAds(crate::sources::platform_bing_ads::UpdateProperties),
     /// `platform.braintree`: [`sources::platform_braintree::UpdateProperties`](crate::sources::platform_braintree::UpdateProperties).
     #[cfg(feature = "platform.braintree")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
     PlatformBraintree(crate::sources::platform_braintree::UpdateProperties),
     /// `platform.bronto`: [`sources::platform_bronto::UpdateProperties`](crate::sources::platform_bronto::UpdateProperties).
     #[cfg(feature = "platform.bronto")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
     PlatformBronto(crate::sources::platform_bronto::UpdateProperties),
     /// `platform.calendly`: [`sources::platform_calendly::UpdateProperties`](crate::sources::platform_calendly::UpdateProperties).
     #[cfg(feature = "platform.calendly")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
     PlatformCalendly(crate::sources::platform_calendly::UpdateProperties),
     /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::UpdateProperties`](crate::sources::platform_campaign_monitor::UpdateProperties).
     #[cfg(feature = "platform.campaign-monitor")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
     PlatformCampaignMonitor(crate::sources::platform_campaign_monitor::UpdateProperties),
     /// `platform.chargebee`: [`sources::platform_chargebee::UpdateProperties`](crate::sources::platform_chargebee::UpdateProperties).
     #[cfg(feature = "platform.chargebee")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
     PlatformChargebee(crate::sources::platform_chargebee::UpdateProperties),
     /// `platform.chargify`: [`sources::platform_chargify::UpdateProperties`](crate::sources::platform_chargify::UpdateProperties).
     #[cfg(feature = "platform.chargify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
     PlatformChargify(crate::sources::platform_chargify::UpdateProperties),
     /// `platform.circle-ci`: [`sources::platform_circle_ci::UpdateProperties`](crate::sources::platform_circle_ci::UpdateProperties).
     #[cfg(feature = "platform.circle-ci")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
     PlatformCircleCi(crate::sources::platform_circle_ci::UpdateProperties),
     /// `platform.closeio`: [`sources::platform_closeio::UpdateProperties`](crate::sources::platform_closeio::UpdateProperties).
     #[cfg(feature = "platform.closeio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
     PlatformCloseio(crate::sources::platform_closeio::UpdateProperties),
     /// `platform.cloudsql`: [`sources::platform_cloudsql::UpdateProperties`](crate::sources::platform_cloudsql::UpdateProperties).
     #[cfg(feature = "platform.cloudsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
     PlatformCloudsql(crate::sources::platform_cloudsql::UpdateProperties),
     /// `platform.cloudsql_pg`: [`sources::platform_cloudsql_pg::UpdateProperties`](crate::sources::platform_cloudsql_pg::UpdateProperties).
     #[cfg(feature = "platform.cloudsql_pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
     PlatformCloudsqlPg(crate::sources::platform_cloudsql_pg::UpdateProperties),
     /// `platform.clubspeed`: [`sources::platform_clubspeed::UpdateProperties`](crate::sources::platform_clubspeed::UpdateProperties).
     #[cfg(feature = "platform.clubspeed")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
     PlatformClubspeed(crate::sources::platform_clubspeed::UpdateProperties),
     /// `platform.codat`: [`sources::platform_codat::UpdateProperties`](crate::sources::platform_codat::UpdateProperties).
     #[cfg(feature = "platform.codat")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
     PlatformCodat(crate::sources::platform_codat::UpdateProperties),
     /// `platform.copper`: [`sources::platform_copper::UpdateProperties`](crate::sources::platform_copper::UpdateProperties).
     #[cfg(feature = "platform.copper")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
     PlatformCopper(crate::sources::platform_copper::UpdateProperties),
     /// `platform.covid-19`: [`sources::platform_covid_19::UpdateProperties`](crate::sources::platform_covid_19::UpdateProperties).
     #[cfg(feature = "platform.covid-19")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
     PlatformCovid19(crate::sources::platform_covid_19::UpdateProperties),
     /// `platform.criteo`: [`sources::platform_criteo::UpdateProperties`](crate::sources::platform_criteo::UpdateProperties).
     #[cfg(feature = "platform.criteo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
     PlatformCriteo(crate::sources::platform_criteo::UpdateProperties),
     /// `platform.crossbeam`: [`sources::platform_crossbeam::UpdateProperties`](crate::sources::platform_crossbeam::UpdateProperties).
     #[cfg(feature = "platform.crossbeam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
     PlatformCrossbeam(crate::sources::platform_crossbeam::UpdateProperties),
     /// `platform.darksky`: [`sources::platform_darksky::UpdateProperties`](crate::sources::platform_darksky::UpdateProperties).
     #[cfg(feature = "platform.darksky")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
     PlatformDarksky(crate::sources::platform_darksky::UpdateProperties),
     /// `platform.dayforce`: [`sources::platform_dayforce::UpdateProperties`](crate::sources::platform_dayforce::UpdateProperties).
     #[cfg(feature = "platform.dayforce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
     PlatformDayforce(crate::sources::platform_dayforce::UpdateProperties),
     /// `platform.db2`: [`sources::platform_db2::UpdateProperties`](crate::sources::platform_db2::UpdateProperties).
     #[cfg(feature = "platform.db2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
     PlatformDb2(crate::sources::platform_db2::UpdateProperties),
     /// `platform.deputy`: [`sources::platform_deputy::UpdateProperties`](crate::sources::platform_deputy::UpdateProperties).
     #[cfg(feature = "platform.deputy")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
     PlatformDeputy(crate::sources::platform_deputy::UpdateProperties),
     /// `platform.dixa`: [`sources::platform_dixa::UpdateProperties`](crate::sources::platform_dixa::UpdateProperties).
     #[cfg(feature = "platform.dixa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
     PlatformDixa(crate::sources::platform_dixa::UpdateProperties),
     /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::UpdateProperties`](crate::sources::platform_doubleclick_campaign_manager::UpdateProperties).
     #[cfg(feature = "platform.doubleclick-campaign-manager")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
     PlatformDoubleclickCampaignManager(
         crate::sources::platform_doubleclick_campaign_manager::UpdateProperties,
     ),
     /// `platform.dynamodb`: [`sources::platform_dynamodb::UpdateProperties`](crate::sources::platform_dynamodb::UpdateProperties).
     #[cfg(feature = "platform.dynamodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
     PlatformDynamodb(crate::sources::platform_dynamodb::UpdateProperties),
     /// `platform.ebay`: [`sources::platform_ebay::UpdateProperties`](crate::sources::platform_ebay::UpdateProperties).
     #[cfg(feature = "platform.ebay")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
     PlatformEbay(crate::sources::platform_ebay::UpdateProperties),
     /// `platform.eloqua`: [`sources::platform_eloqua::UpdateProperties`](crate::sources::platform_eloqua::UpdateProperties).
     #[cfg(feature = "platform.eloqua")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
     PlatformEloqua(crate::sources::platform_eloqua::UpdateProperties),
     /// `platform.exacttarget`: [`sources::platform_exacttarget::UpdateProperties`](crate::sources::platform_exacttarget::UpdateProperties).
     #[cfg(feature = "platform.exacttarget")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
     PlatformExacttarget(crate::sources::platform_exacttarget::UpdateProperties),
     /// `platform.exchangeratesapi`: [`sources::platform_exchangeratesapi::UpdateProperties`](crate::sources::platform_exchangeratesapi::UpdateProperties).
     #[cfg(feature = "platform.exchangeratesapi")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
     PlatformExchangeratesapi(
         crate::sources::platform_exchangeratesapi::UpdateProperties,
     ),
     /// `platform.facebook`: [`sources::platform_facebook::UpdateProperties`](crate::sources::platform_facebook::UpdateProperties).
     #[cfg(feature = "platform.facebook")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
     PlatformFacebook(crate::sources::platform_facebook::UpdateProperties),
     /// `platform.freshdesk`: [`sources::platform_freshdesk::UpdateProperties`](crate::sources::platform_freshdesk::UpdateProperties).
     #[cfg(feature = "platform.freshdesk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
     PlatformFreshdesk(crate::sources::platform_freshdesk::UpdateProperties),
     /// `platform.freshsales`: [`sources::platform_freshsales::UpdateProperties`](crate::sources::platform_freshsales::UpdateProperties).
     #[cfg(feature = "platform.freshsales")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
     PlatformFreshsales(crate::sources::platform_freshsales::UpdateProperties),
     /// `platform.frontapp`: [`sources::platform_frontapp::UpdateProperties`](crate::sources::platform_frontapp::UpdateProperties).
     #[cfg(feature = "platform.frontapp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
     PlatformFrontapp(crate::sources::platform_frontapp::UpdateProperties),
     /// `platform.fullstory`: [`sources::platform_fullstory::UpdateProperties`](crate::sources::platform_fullstory::UpdateProperties).
     #[cfg(feature = "platform.fullstory")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
     PlatformFullstory(crate::sources::platform_fullstory::UpdateProperties),
     /// `platform.ga360`: [`sources::platform_ga360::UpdateProperties`](crate::sources::platform_ga360::UpdateProperties).
     #[cfg(feature = "platform.ga360")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
     PlatformGa360(crate::sources::platform_ga360::UpdateProperties),
     /// `platform.ga4`: [`sources::platform_ga4::UpdateProperties`](crate::sources::platform_ga4::UpdateProperties).
     #[cfg(feature = "platform.ga4")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
     PlatformGa4(crate::sources::platform_ga4::UpdateProperties),
     /// `platform.gemini`: [`sources::platform_gemini::UpdateProperties`](crate::sources::platform_gemini::UpdateProperties).
     #[cfg(feature = "platform.gemini")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
     PlatformGemini(crate::sources::platform_gemini::UpdateProperties),
     /// `platform.github`: [`sources::platform_github::UpdateProperties`](crate::sources::platform_github::UpdateProperties).
     #[cfg(feature = "platform.github")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
     PlatformGithub(crate::sources::platform_github::UpdateProperties),
     /// `platform.gitlab`: [`sources::platform_gitlab::UpdateProperties`](crate::sources::platform_gitlab::UpdateProperties).
     #[cfg(feature = "platform.gitlab")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
     PlatformGitlab(crate::sources::platform_gitlab::UpdateProperties),
     /// `platform.google-ads`: [`sources::platform_google_ads::UpdateProperties`](crate::sources::platform_google_ads::UpdateProperties).
     #[cfg(feature = "platform.google-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
     PlatformGoogleAds(crate::sources::platform_google_ads::UpdateProperties),
     /// `platform.google-analytics`: [`sources::platform_google_analytics::UpdateProperties`](crate::sources::platform_google_analytics::UpdateProperties).
     #[cfg(feature = "platform.google-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
     PlatformGoogleAnalytics(crate::sources::platform_google_analytics::UpdateProperties),
     /// `platform.google-search-console`: [`sources::platform_google_search_console::UpdateProperties`](crate::sources::platform_google_search_console::UpdateProperties).
     #[cfg(feature = "platform.google-search-console")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
     PlatformGoogleSearchConsole(
         crate::sources::platform_google_search_console::UpdateProperties,
     ),
     /// `platform.google-sheets`: [`sources::platform_google_sheets::UpdateProperties`](crate::sources::platform_google_sheets::UpdateProperties).
     #[cfg(feature = "platform.google-sheets")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
     PlatformGoogleSheets(crate::sources::platform_google_sheets::UpdateProperties),
     /// `platform.harvest`: [`sources::platform_harvest::UpdateProperties`](crate::sources::platform_harvest::UpdateProperties).
     #[cfg(feature = "platform.harvest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
     PlatformHarvest(crate::sources::platform_harvest::UpdateProperties),
     /// `platform.harvest-forecast`: [`sources::platform_harvest_forecast::UpdateProperties`](crate::sources::platform_harvest_forecast::UpdateProperties).
     #[cfg(feature = "platform.harvest-forecast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
     PlatformHarvestForecast(crate::sources::platform_harvest_forecast::UpdateProperties),
     /// `platform.heap`: [`sources::platform_heap::UpdateProperties`](crate::sources::platform_heap::UpdateProperties).
     #[cfg(feature = "platform.heap")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
     PlatformHeap(crate::sources::platform_heap::UpdateProperties),
     /// `platform.helpscout`: [`sources::platform_helpscout::UpdateProperties`](crate::sources::platform_helpscout::UpdateProperties).
     #[cfg(feature = "platform.helpscout")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
     PlatformHelpscout(crate::sources::platform_helpscout::UpdateProperties),
     /// `platform.heroku_pg`: [`sources::platform_heroku_pg::UpdateProperties`](crate::sources::platform_heroku_pg::UpdateProperties).
     #[cfg(feature = "platform.heroku_pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
     PlatformHerokuPg(crate::sources::platform_heroku_pg::UpdateProperties),
     /// `platform.hp-aurora`: [`sources::platform_hp_aurora::UpdateProperties`](crate::sources::platform_hp_aurora::UpdateProperties).
     #[cfg(feature = "platform.hp-aurora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
     PlatformHpAurora(crate::sources::platform_hp_aurora::UpdateProperties),
     /// `platform.hp-cloudsql`: [`sources::platform_hp_cloudsql::UpdateProperties`](crate::sources::platform_hp_cloudsql::UpdateProperties).
     #[cfg(feature = "platform.hp-cloudsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
     PlatformHpCloudsql(crate::sources::platform_hp_cloudsql::UpdateProperties),
     /// `platform.hp-cloudsql-pg`: [`sources::platform_hp_cloudsql_pg::UpdateProperties`](crate::sources::platform_hp_cloudsql_pg::UpdateProperties).
     #[cfg(feature = "platform.hp-cloudsql-pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
     PlatformHpCloudsqlPg(crate::sources::platform_hp_cloudsql_pg::UpdateProperties),
     /// `platform.hp-heroku-pg`: [`sources::platform_hp_heroku_pg::UpdateProperties`](crate::sources::platform_hp_heroku_pg::UpdateProperties).
     #[cfg(feature = "platform.hp-heroku-pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
     PlatformHpHerokuPg(crate::sources::platform_hp_heroku_pg::UpdateProperties),
     /// `platform.hp-mariadb`: [`sources::platform_hp_mariadb::UpdateProperties`](crate::sources::platform_hp_mariadb::UpdateProperties).
     #[cfg(feature = "platform.hp-mariadb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
     PlatformHpMariadb(crate::sources::platform_hp_mariadb::UpdateProperties),
     /// `platform.hp-mysql`: [`sources::platform_hp_mysql::UpdateProperties`](crate::sources::platform_hp_mysql::UpdateProperties).
     #[cfg(feature = "platform.hp-mysql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
     PlatformHpMysql(crate::sources::platform_hp_mysql::UpdateProperties),
     /// `platform.hp-postgres`: [`sources::platform_hp_postgres::UpdateProperties`](crate::sources::platform_hp_postgres::UpdateProperties).
     #[cfg(feature = "platform.hp-postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
     PlatformHpPostgres(crate::sources::platform_hp_postgres::UpdateProperties),
     /// `platform.hubspot`: [`sources::platform_hubspot::UpdateProperties`](crate::sources::platform_hubspot::UpdateProperties).
     #[cfg(feature = "platform.hubspot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
     PlatformHubspot(crate::sources::platform_hubspot::UpdateProperties),
     /// `platform.ilevel`: [`sources::platform_ilevel::UpdateProperties`](crate::sources::platform_ilevel::UpdateProperties).
     #[cfg(feature = "platform.ilevel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
     PlatformIlevel(crate::sources::platform_ilevel::UpdateProperties),
     /// `platform.impact`: [`sources::platform_impact::UpdateProperties`](crate::sources::platform_impact::UpdateProperties).
     #[cfg(feature = "platform.impact")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
     PlatformImpact(crate::sources::platform_impact::UpdateProperties),
     /// `platform.insided`: [`sources::platform_insided::UpdateProperties`](crate::sources::platform_insided::UpdateProperties).
     #[cfg(feature = "platform.insided")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
     PlatformInsided(crate::sources::platform_insided::UpdateProperties),
     /// `platform.intacct`: [`sources::platform_intacct::UpdateProperties`](crate::sources::platform_intacct::UpdateProperties).
     #[cfg(feature = "platform.intacct")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
     PlatformIntacct(crate::sources::platform_intacct::UpdateProperties),
     /// `platform.intercom`: [`sources::platform_intercom::UpdateProperties`](crate::sources::platform_intercom::UpdateProperties).
     #[cfg(feature = "platform.intercom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
     PlatformIntercom(crate::sources::platform_intercom::UpdateProperties),
     /// `platform.invoiced`: [`sources::platform_invoiced::UpdateProperties`](crate::sources::platform_invoiced::UpdateProperties).
     #[cfg(feature = "platform.invoiced")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
     PlatformInvoiced(crate::sources::platform_invoiced::UpdateProperties),
     /// `platform.iterable`: [`sources::platform_iterable::UpdateProperties`](crate::sources::platform_iterable::UpdateProperties).
     #[cfg(feature = "platform.iterable")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
     PlatformIterable(crate::sources::platform_iterable::UpdateProperties),
     /// `platform.jira`: [`sources::platform_jira::UpdateProperties`](crate::sources::platform_jira::UpdateProperties).
     #[cfg(feature = "platform.jira")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
     PlatformJira(crate::sources::platform_jira::UpdateProperties),
     /// `platform.jira-cloud`: [`sources::platform_jira_cloud::UpdateProperties`](crate::sources::platform_jira_cloud::UpdateProperties).
     #[cfg(feature = "platform.jira-cloud")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
     PlatformJiraCloud(crate::sources::platform_jira_cloud::UpdateProperties),
     /// `platform.klaviyo`: [`sources::platform_klaviyo::UpdateProperties`](crate::sources::platform_klaviyo::UpdateProperties).
     #[cfg(feature = "platform.klaviyo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
     PlatformKlaviyo(crate::sources::platform_klaviyo::UpdateProperties),
     /// `platform.kustomer`: [`sources::platform_kustomer::UpdateProperties`](crate::sources::platform_kustomer::UpdateProperties).
     #[cfg(feature = "platform.kustomer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
     PlatformKustomer(crate::sources::platform_kustomer::UpdateProperties),
     /// `platform.lever`: [`sources::platform_lever::UpdateProperties`](crate::sources::platform_lever::UpdateProperties).
     #[cfg(feature = "platform.lever")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
     PlatformLever(crate::sources::platform_lever::UpdateProperties),
     /// `platform.linkedin-ads`: [`sources::platform_linkedin_ads::UpdateProperties`](crate::sources::platform_linkedin_ads::UpdateProperties).
     #[cfg(feature = "platform.linkedin-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
     PlatformLinkedinAds(crate::sources::platform_linkedin_ads::UpdateProperties),
     /// `platform.listrak`: [`sources::platform_listrak::UpdateProperties`](crate::sources::platform_listrak::UpdateProperties).
     #[cfg(feature = "platform.listrak")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
     PlatformListrak(crate::sources::platform_listrak::UpdateProperties),
     /// `platform.liveperson`: [`sources::platform_liveperson::UpdateProperties`](crate::sources::platform_liveperson::UpdateProperties).
     #[cfg(feature = "platform.liveperson")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
     PlatformLiveperson(crate::sources::platform_liveperson::UpdateProperties),
     /// `platform.looker`: [`sources::platform_looker::UpdateProperties`](crate::sources::platform_looker::UpdateProperties).
     #[cfg(feature = "platform.looker")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
     PlatformLooker(crate::sources::platform_looker::UpdateProperties),
     /// `platform.lookml`: [`sources::platform_lookml::UpdateProperties`](crate::sources::platform_lookml::UpdateProperties).
     #[cfg(feature = "platform.lookml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
     PlatformLookml(crate::sources::platform_lookml::UpdateProperties),
     /// `platform.mailchimp`: [`sources::platform_mailchimp::UpdateProperties`](crate::sources::platform_mailchimp::UpdateProperties).
     #[cfg(feature = "platform.mailchimp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
     PlatformMailchimp(crate::sources::platform_mailchimp::UpdateProperties),
     /// `platform.mailshake`: [`sources::platform_mailshake::UpdateProperties`](crate::sources::platform_mailshake::UpdateProperties).
     #[cfg(feature = "platform.mailshake")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
     PlatformMailshake(crate::sources::platform_mailshake::UpdateProperties),
     /// `platform.mambu`: [`sources::platform_mambu::UpdateProperties`](crate::sources::platform_mambu::UpdateProperties).
     #[cfg(feature = "platform.mambu")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
     PlatformMambu(crate::sources::platform_mambu::UpdateProperties),
     /// `platform.mariadb`: [`sources::platform_mariadb::UpdateProperties`](crate::sources::platform_mariadb::UpdateProperties).
     #[cfg(feature = "platform.mariadb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
     PlatformMariadb(crate::sources::platform_mariadb::UpdateProperties),
     /// `platform.marketo`: [`sources::platform_marketo::UpdateProperties`](crate::sources::platform_marketo::UpdateProperties).
     #[cfg(feature = "platform.marketo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
     PlatformMarketo(crate::sources::platform_marketo::UpdateProperties),
     /// `platform.marketobulk`: [`sources::platform_marketobulk::UpdateProperties`](crate::sources::platform_marketobulk::UpdateProperties).
     #[cfg(feature = "platform.marketobulk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
     PlatformMarketobulk(crate::sources::platform_marketobulk::UpdateProperties),
     /// `platform.mavenlink`: [`sources::platform_mavenlink::UpdateProperties`](crate::sources::platform_mavenlink::UpdateProperties).
     #[cfg(feature = "platform.mavenlink")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
     PlatformMavenlink(crate::sources::platform_mavenlink::UpdateProperties),
     /// `platform.mixpanel`: [`sources::platform_mixpanel::UpdateProperties`](crate::sources::platform_mixpanel::UpdateProperties).
     #[cfg(feature = "platform.mixpanel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
     PlatformMixpanel(crate::sources::platform_mixpanel::UpdateProperties),
     /// `platform.mongodb`: [`sources::platform_mongodb::UpdateProperties`](crate::sources::platform_mongodb::UpdateProperties).
     #[cfg(feature = "platform.mongodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
     PlatformMongodb(crate::sources::platform_mongodb::UpdateProperties),
     /// `platform.ms-dynamics`: [`sources::platform_ms_dynamics::UpdateProperties`](crate::sources::platform_ms_dynamics::UpdateProperties).
     #[cfg(feature = "platform.ms-dynamics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
     PlatformMsDynamics(crate::sources::platform_ms_dynamics::UpdateProperties),
     /// `platform.ms-teams`: [`sources::platform_ms_teams::UpdateProperties`](crate::sources::platform_ms_teams::UpdateProperties).
     #[cfg(feature = "platform.ms-teams")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
     PlatformMsTeams(crate::sources::platform_ms_teams::UpdateProperties),
     /// `platform.mssql`: [`sources::platform_mssql::UpdateProperties`](crate::sources::platform_mssql::UpdateProperties).
     #[cfg(feature = "platform.mssql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
     PlatformMssql(crate::sources::platform_mssql::UpdateProperties),
     /// `platform.mysql`: [`sources::platform_mysql::UpdateProperties`](crate::sources::platform_mysql::UpdateProperties).
     #[cfg(feature = "platform.mysql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
     PlatformMysql(crate::sources::platform_mysql::UpdateProperties),
     /// `platform.netsuite`: [`sources::platform_netsuite::UpdateProperties`](crate::sources::platform_netsuite::UpdateProperties).
     #[cfg(feature = "platform.netsuite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
     PlatformNetsuite(crate::sources::platform_netsuite::UpdateProperties),
     /// `platform.netsuite-suite-analytics`: [`sources::platform_netsuite_suite_analytics::UpdateProperties`](crate::sources::platform_netsuite_suite_analytics::UpdateProperties).
     #[cfg(feature = "platform.netsuite-suite-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
     PlatformNetsuiteSuiteAnalytics(
         crate::sources::platform_netsuite_suite_analytics::UpdateProperties,
     ),
     /// `platform.nice-incontact`: [`sources::platform_nice_incontact::UpdateProperties`](crate::sources::platform_nice_incontact::UpdateProperties).
     #[cfg(feature = "platform.nice-incontact")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
     PlatformNiceIncontact(crate::sources::platform_nice_incontact::UpdateProperties),
     /// `platform.nikabot`: [`sources::platform_nikabot::UpdateProperties`](crate::sources::platform_nikabot::UpdateProperties).
     #[cfg(feature = "platform.nikabot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
     PlatformNikabot(crate::sources::platform_nikabot::UpdateProperties),
     /// `platform.onfleet`: [`sources::platform_onfleet::UpdateProperties`](crate::sources::platform_onfleet::UpdateProperties).
     #[cfg(feature = "platform.onfleet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
     PlatformOnfleet(crate::sources::platform_onfleet::UpdateProperties),
     /// `platform.oracle`: [`sources::platform_oracle::UpdateProperties`](crate::sources::platform_oracle::UpdateProperties).
     #[cfg(feature = "platform.oracle")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
     PlatformOracle(crate::sources::platform_oracle::UpdateProperties),
     /// `platform.ordway`: [`sources::platform_ordway::UpdateProperties`](crate::sources::platform_ordway::UpdateProperties).
     #[cfg(feature = "platform.ordway")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
     PlatformOrdway(crate::sources::platform_ordway::UpdateProperties),
     /// `platform.outbrain`: [`sources::platform_outbrain::UpdateProperties`](crate::sources::platform_outbrain::UpdateProperties).
     #[cfg(feature = "platform.outbrain")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
     PlatformOutbrain(crate::sources::platform_outbrain::UpdateProperties),
     /// `platform.outreach`: [`sources::platform_outreach::UpdateProperties`](crate::sources::platform_outreach::UpdateProperties).
     #[cfg(feature = "platform.outreach")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
     PlatformOutreach(crate::sources::platform_outreach::UpdateProperties),
     /// `platform.pagerduty`: [`sources::platform_pagerduty::UpdateProperties`](crate::sources::platform_pagerduty::UpdateProperties).
     #[cfg(feature = "platform.pagerduty")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
     PlatformPagerduty(crate::sources::platform_pagerduty::UpdateProperties),
     /// `platform.pardot`: [`sources::platform_pardot::UpdateProperties`](crate::sources::platform_pardot::UpdateProperties).
     #[cfg(feature = "platform.pardot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
     PlatformPardot(crate::sources::platform_pardot::UpdateProperties),
     /// `platform.pendo`: [`sources::platform_pendo::UpdateProperties`](crate::sources::platform_pendo::UpdateProperties).
     #[cfg(feature = "platform.pendo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
     PlatformPendo(crate::sources::platform_pendo::UpdateProperties),
     /// `platform.pepperjam`: [`sources::platform_pepperjam::UpdateProperties`](crate::sources::platform_pepperjam::UpdateProperties).
     #[cfg(feature = "platform.pepperjam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
     PlatformPepperjam(crate::sources::platform_pepperjam::UpdateProperties),
     /// `platform.pinterest-ads`: [`sources::platform_pinterest_ads::UpdateProperties`](crate::sources::platform_pinterest_ads::UpdateProperties).
     #[cfg(feature = "platform.pinterest-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
     PlatformPinterestAds(crate::sources::platform_pinterest_ads::UpdateProperties),
     /// `platform.pipedrive`: [`sources::platform_pipedrive::UpdateProperties`](crate::sources::platform_pipedrive::UpdateProperties).
     #[cfg(feature = "platform.pipedrive")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
     PlatformPipedrive(crate::sources::platform_pipedrive::UpdateProperties),
     /// `platform.platformpurple`: [`sources::platform_platformpurple::UpdateProperties`](crate::sources::platform_platformpurple::UpdateProperties).
     #[cfg(feature = "platform.platformpurple")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
     PlatformPlatformpurple(crate::sources::platform_platformpurple::UpdateProperties),
     /// `platform.postgres`: [`sources::platform_postgres::UpdateProperties`](crate::sources::platform_postgres::UpdateProperties).
     #[cfg(feature = "platform.postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
     PlatformPostgres(crate::sources::platform_postgres::UpdateProperties),
     /// `platform.quickbase`: [`sources::platform_quickbase::UpdateProperties`](crate::sources::platform_quickbase::UpdateProperties).
     #[cfg(feature = "platform.quickbase")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
     PlatformQuickbase(crate::sources::platform_quickbase::UpdateProperties),
     /// `platform.quickbooks`: [`sources::platform_quickbooks::UpdateProperties`](crate::sources::platform_quickbooks::UpdateProperties).
     #[cfg(feature = "platform.quickbooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
     PlatformQuickbooks(crate::sources::platform_quickbooks::UpdateProperties),
     /// `platform.recharge`: [`sources::platform_recharge::UpdateProperties`](crate::sources::platform_recharge::UpdateProperties).
     #[cfg(feature = "platform.recharge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
     PlatformRecharge(crate::sources::platform_recharge::UpdateProperties),
     /// `platform.recurly`: [`sources::platform_recurly::UpdateProperties`](crate::sources::platform_recurly::UpdateProperties).
     #[cfg(feature = "platform.recurly")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
     PlatformRecurly(crate::sources::platform_recurly::UpdateProperties),
     /// `platform.redshift`: [`sources::platform_redshift::UpdateProperties`](crate::sources::platform_redshift::UpdateProperties).
     #[cfg(feature = "platform.redshift")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
     PlatformRedshift(crate::sources::platform_redshift::UpdateProperties),
     /// `platform.referral-saasquatch`: [`sources::platform_referral_saasquatch::UpdateProperties`](crate::sources::platform_referral_saasquatch::UpdateProperties).
     #[cfg(feature = "platform.referral-saasquatch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
     PlatformReferralSaasquatch(
         crate::sources::platform_referral_saasquatch::UpdateProperties,
     ),
     /// `platform.responsys`: [`sources::platform_responsys::UpdateProperties`](crate::sources::platform_responsys::UpdateProperties).
     #[cfg(feature = "platform.responsys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
     PlatformResponsys(crate::sources::platform_responsys::UpdateProperties),
     /// `platform.revinate`: [`sources::platform_revinate::UpdateProperties`](crate::sources::platform_revinate::UpdateProperties).
     #[cfg(feature = "platform.revinate")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
     PlatformRevinate(crate::sources::platform_revinate::UpdateProperties),
     /// `platform.ringcentral`: [`sources::platform_ringcentral::UpdateProperties`](crate::sources::platform_ringcentral::UpdateProperties).
     #[cfg(feature = "platform.ringcentral")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
     PlatformRingcentral(crate::sources::platform_ringcentral::UpdateProperties),
     /// `platform.s3-csv`: [`sources::platform_s3_csv::UpdateProperties`](crate::sources::platform_s3_csv::UpdateProperties).
     #[cfg(feature = "platform.s3-csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
     PlatformS3Csv(crate::sources::platform_s3_csv::UpdateProperties),
     /// `platform.saasoptics`: [`sources::platform_saasoptics::UpdateProperties`](crate::sources::platform_saasoptics::UpdateProperties).
     #[cfg(feature = "platform.saasoptics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
     PlatformSaasoptics(crate::sources::platform_saasoptics::UpdateProperties),
     /// `platform.sailthru`: [`sources::platform_sailthru::UpdateProperties`](crate::sources::platform_sailthru::UpdateProperties).
     #[cfg(feature = "platform.sailthru")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
     PlatformSailthru(crate::sources::platform_sailthru::UpdateProperties),
     /// `platform.salesforce`: [`sources::platform_salesforce::UpdateProperties`](crate::sources::platform_salesforce::UpdateProperties).
     #[cfg(feature = "platform.salesforce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
     PlatformSalesforce(crate::sources::platform_salesforce::UpdateProperties),
     /// `platform.satismeter`: [`sources::platform_satismeter::UpdateProperties`](crate::sources::platform_satismeter::UpdateProperties).
     #[cfg(feature = "platform.satismeter")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
     PlatformSatismeter(crate::sources::platform_satismeter::UpdateProperties),
     /// `platform.selligent`: [`sources::platform_selligent::UpdateProperties`](crate::sources::platform_selligent::UpdateProperties).
     #[cfg(feature = "platform.selligent")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
     PlatformSelligent(crate::sources::platform_selligent::UpdateProperties),
     /// `platform.sendgrid`: [`sources::platform_sendgrid::UpdateProperties`](crate::sources::platform_sendgrid::UpdateProperties).
     #[cfg(feature = "platform.sendgrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
     PlatformSendgrid(crate::sources::platform_sendgrid::UpdateProperties),
     /// `platform.sftp`: [`sources::platform_sftp::UpdateProperties`](crate::sources::platform_sftp::UpdateProperties).
     #[cfg(feature = "platform.sftp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
     PlatformSftp(crate::sources::platform_sftp::UpdateProperties),
     /// `platform.shiphero`: [`sources::platform_shiphero::UpdateProperties`](crate::sources::platform_shiphero::UpdateProperties).
     #[cfg(feature = "platform.shiphero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
     PlatformShiphero(crate::sources::platform_shiphero::UpdateProperties),
     /// `platform.shippo`: [`sources::platform_shippo::UpdateProperties`](crate::sources::platform_shippo::UpdateProperties).
     #[cfg(feature = "platform.shippo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
     PlatformShippo(crate::sources::platform_shippo::UpdateProperties),
     /// `platform.shopify`: [`sources::platform_shopify::UpdateProperties`](crate::sources::platform_shopify::UpdateProperties).
     #[cfg(feature = "platform.shopify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
     PlatformShopify(crate::sources::platform_shopify::UpdateProperties),
     /// `platform.signonsite`: [`sources::platform_signonsite::UpdateProperties`](crate::sources::platform_signonsite::UpdateProperties).
     #[cfg(feature = "platform.signonsite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
     PlatformSignonsite(crate::sources::platform_signonsite::UpdateProperties),
     /// `platform.skubana`: [`sources::platform_skubana::UpdateProperties`](crate::sources::platform_skubana::UpdateProperties).
     #[cfg(feature = "platform.skubana")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
     PlatformSkubana(crate::sources::platform_skubana::UpdateProperties),
     /// `platform.slack`: [`sources::platform_slack::UpdateProperties`](crate::sources::platform_slack::UpdateProperties).
     #[cfg(feature = "platform.slack")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
     PlatformSlack(crate::sources::platform_slack::UpdateProperties),
     /// `platform.sling`: [`sources::platform_sling::UpdateProperties`](crate::sources::platform_sling::UpdateProperties).
     #[cfg(feature = "platform.sling")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
     PlatformSling(crate::sources::platform_sling::UpdateProperties),
     /// `platform.snapchat-ads`: [`sources::platform_snapchat_ads::UpdateProperties`](crate::sources::platform_snapchat_ads::UpdateProperties).
     #[cfg(feature = "platform.snapchat-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
     PlatformSnapchatAds(crate::sources::platform_snapchat_ads::UpdateProperties),
     /// `platform.square`: [`sources::platform_square::UpdateProperties`](crate::sources::platform_square::UpdateProperties).
     #[cfg(feature = "platform.square")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
     PlatformSquare(crate::sources::platform_square::UpdateProperties),
     /// `platform.stripe`: [`sources::platform_stripe::UpdateProperties`](crate::sources::platform_stripe::UpdateProperties).
     #[cfg(feature = "platform.stripe")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
     PlatformStripe(crate::sources::platform_stripe::UpdateProperties),
     /// `platform.surveymonkey`: [`sources::platform_surveymonkey::UpdateProperties`](crate::sources::platform_surveymonkey::UpdateProperties).
     #[cfg(feature = "platform.surveymonkey")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
     PlatformSurveymonkey(crate::sources::platform_surveymonkey::UpdateProperties),
     /// `platform.swellrewards`: [`sources::platform_swellrewards::UpdateProperties`](crate::sources::platform_swellrewards::UpdateProperties).
     #[cfg(feature = "platform.swellrewards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
     PlatformSwellrewards(crate::sources::platform_swellrewards::UpdateProperties),
     /// `platform.taboola`: [`sources::platform_taboola::UpdateProperties`](crate::sources::platform_taboola::UpdateProperties).
     #[cfg(feature = "platform.taboola")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
     PlatformTaboola(crate::sources::platform_taboola::UpdateProperties),
     /// `platform.tiktok-ads`: [`sources::platform_tiktok_ads::UpdateProperties`](crate::sources::platform_tiktok_ads::UpdateProperties).
     #[cfg(feature = "platform.tiktok-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
     PlatformTiktokAds(crate::sources::platform_tiktok_ads::UpdateProperties),
     /// `platform.toast`: [`sources::platform_toast::UpdateProperties`](crate::sources::platform_toast::UpdateProperties).
     #[cfg(feature = "platform.toast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
     PlatformToast(crate::sources::platform_toast::UpdateProperties),
     /// `platform.toggl`: [`sources::platform_toggl::UpdateProperties`](crate::sources::platform_toggl::UpdateProperties).
     #[cfg(feature = "platform.toggl")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
     PlatformToggl(crate::sources::platform_toggl::UpdateProperties),
     /// `platform.trello`: [`sources::platform_trello::UpdateProperties`](crate::sources::platform_trello::UpdateProperties).
     #[cfg(feature = "platform.trello")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
     PlatformTrello(crate::sources::platform_trello::UpdateProperties),
     /// `platform.twilio`: [`sources::platform_twilio::UpdateProperties`](crate::sources::platform_twilio::UpdateProperties).
     #[cfg(feature = "platform.twilio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
     PlatformTwilio(crate::sources::platform_twilio::UpdateProperties),
     /// `platform.twitter-ads`: [`sources::platform_twitter_ads::UpdateProperties`](crate::sources::platform_twitter_ads::UpdateProperties).
     #[cfg(feature = "platform.twitter-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
     PlatformTwitterAds(crate::sources::platform_twitter_ads::UpdateProperties),
     /// `platform.typeform`: [`sources::platform_typeform::UpdateProperties`](crate::sources::platform_typeform::UpdateProperties).
     #[cfg(feature = "platform.typeform")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
     PlatformTypeform(crate::sources::platform_typeform::UpdateProperties),
     /// `platform.typo`: [`sources::platform_typo::UpdateProperties`](crate::sources::platform_typo::UpdateProperties).
     #[cfg(feature = "platform.typo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
     PlatformTypo(crate::sources::platform_typo::UpdateProperties),
     /// `platform.ujet`: [`sources::platform_ujet::UpdateProperties`](crate::sources::platform_ujet::UpdateProperties).
     #[cfg(feature = "platform.ujet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
     PlatformUjet(crate::sources::platform_ujet::UpdateProperties),
     /// `platform.urban-airship`: [`sources::platform_urban_airship::UpdateProperties`](crate::sources::platform_urban_airship::UpdateProperties).
     #[cfg(feature = "platform.urban-airship")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
     PlatformUrbanAirship(crate::sources::platform_urban_airship::UpdateProperties),
     /// `platform.uservoice`: [`sources::platform_uservoice::UpdateProperties`](crate::sources::platform_uservoice::UpdateProperties).
     #[cfg(feature = "platform.uservoice")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
     PlatformUservoice(crate::sources::platform_uservoice::UpdateProperties),
     /// `platform.wootric`: [`sources::platform_wootric::UpdateProperties`](crate::sources::platform_wootric::UpdateProperties).
     #[cfg(feature = "platform.wootric")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
     PlatformWootric(crate::sources::platform_wootric::UpdateProperties),
     /// `platform.workday-raas`: [`sources::platform_workday_raas::UpdateProperties`](crate::sources::platform_workday_raas::UpdateProperties).
     #[cfg(feature = "platform.workday-raas")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
     PlatformWorkdayRaas(crate::sources::platform_workday_raas::UpdateProperties),
     /// `platform.x-y`: [`sources::platform_x_y::UpdateProperties`](crate::sources::platform_x_y::UpdateProperties).
     #[cfg(feature = "platform.x-y")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
     PlatformXY(crate::sources::platform_x_y::UpdateProperties),
     /// `platform.xero`: [`sources::platform_xero::UpdateProperties`](crate::sources::platform_xero::UpdateProperties).
     #[cfg(feature = "platform.xero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
     PlatformXero(crate::sources::platform_xero::UpdateProperties),
     /// `platform.yotpo`: [`sources::platform_yotpo::UpdateProperties`](crate::sources::platform_yotpo::UpdateProperties).
     #[cfg(feature = "platform.yotpo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
     PlatformYotpo(crate::sources::platform_yotpo::UpdateProperties),
     /// `platform.youtube-analytics`: [`sources::platform_youtube_analytics::UpdateProperties`](crate::sources::platform_youtube_analytics::UpdateProperties).
     #[cfg(feature = "platform.youtube-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
     PlatformYoutubeAnalytics(
         crate::sources::platform_youtube_analytics::UpdateProperties,
     ),
     /// `platform.zendesk`: [`sources::platform_zendesk::UpdateProperties`](crate::sources::platform_zendesk::UpdateProperties).
     #[cfg(feature = "platform.zendesk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
     PlatformZendesk(crate::sources::platform_zendesk::UpdateProperties),
     /// `platform.zendesk-chat`: [`sources::platform_zendesk_chat::UpdateProperties`](crate::sources::platform_zendesk_chat::UpdateProperties).
     #[cfg(feature = "platform.zendesk-chat")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
     PlatformZendeskChat(crate::sources::platform_zendesk_chat::UpdateProperties),
     /// `platform.zoom`: [`sources::platform_zoom::UpdateProperties`](crate::sources::platform_zoom::UpdateProperties).
     #[cfg(feature = "platform.zoom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
     PlatformZoom(crate::sources::platform_zoom::UpdateProperties),
     /// `platform.zuora`: [`sources::platform_zuora::UpdateProperties`](crate::sources::platform_zuora::UpdateProperties).
     #[cfg(feature = "platform.zuora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
     PlatformZuora(crate::sources::platform_zuora::UpdateProperties),
     /// `webhook.aftership`: [`sources::webhook_aftership::UpdateProperties`](crate::sources::webhook_aftership::UpdateProperties).
     #[cfg(feature = "webhook.aftership")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
     WebhookAftership(crate::sources::webhook_aftership::UpdateProperties),
     /// `webhook.branch`: [`sources::webhook_branch::UpdateProperties`](crate::sources::webhook_branch::UpdateProperties).
     #[cfg(feature = "webhook.branch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
     WebhookBranch(crate::sources::webhook_branch::UpdateProperties),
     /// `webhook.contentful`: [`sources::webhook_contentful::UpdateProperties`](crate::sources::webhook_contentful::UpdateProperties).
     #[cfg(feature = "webhook.contentful")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
     WebhookContentful(crate::sources::webhook_contentful::UpdateProperties),
     /// `webhook.customerio`: [`sources::webhook_customerio::UpdateProperties`](crate::sources::webhook_customerio::UpdateProperties).
     #[cfg(feature = "webhook.customerio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
     WebhookCustomerio(crate::sources::webhook_customerio::UpdateProperties),
     /// `webhook.drip`: [`sources::webhook_drip::UpdateProperties`](crate::sources::webhook_drip::UpdateProperties).
     #[cfg(feature = "webhook.drip")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
     WebhookDrip(crate::sources::webhook_drip::UpdateProperties),
     /// `webhook.formkeep`: [`sources::webhook_formkeep::UpdateProperties`](crate::sources::webhook_formkeep::UpdateProperties).
     #[cfg(feature = "webhook.formkeep")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
     WebhookFormkeep(crate::sources::webhook_formkeep::UpdateProperties),
     /// `webhook.incoming-webhook`: [`sources::webhook_incoming_webhook::UpdateProperties`](crate::sources::webhook_incoming_webhook::UpdateProperties).
     #[cfg(feature = "webhook.incoming-webhook")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
     WebhookIncomingWebhook(crate::sources::webhook_incoming_webhook::UpdateProperties),
     /// `webhook.iterable`: [`sources::webhook_iterable::UpdateProperties`](crate::sources::webhook_iterable::UpdateProperties).
     #[cfg(feature = "webhook.iterable")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
     WebhookIterable(crate::sources::webhook_iterable::UpdateProperties),
     /// `webhook.mailjet`: [`sources::webhook_mailjet::UpdateProperties`](crate::sources::webhook_mailjet::UpdateProperties).
     #[cfg(feature = "webhook.mailjet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
     WebhookMailjet(crate::sources::webhook_mailjet::UpdateProperties),
     /// `webhook.particleio`: [`sources::webhook_particleio::UpdateProperties`](crate::sources::webhook_particleio::UpdateProperties).
     #[cfg(feature = "webhook.particleio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
     WebhookParticleio(crate::sources::webhook_particleio::UpdateProperties),
     /// `webhook.segment`: [`sources::webhook_segment::UpdateProperties`](crate::sources::webhook_segment::UpdateProperties).
     #[cfg(feature = "webhook.segment")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
     WebhookSegment(crate::sources::webhook_segment::UpdateProperties),
     /// `webhook.sendgrid`: [`sources::webhook_sendgrid::UpdateProperties`](crate::sources::webhook_sendgrid::UpdateProperties).
     #[cfg(feature = "webhook.sendgrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
     WebhookSendgrid(crate::sources::webhook_sendgrid::UpdateProperties),
     /// `webhook.sendwithus`: [`sources::webhook_sendwithus::UpdateProperties`](crate::sources::webhook_sendwithus::UpdateProperties).
     #[cfg(feature = "webhook.sendwithus")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
     WebhookSendwithus(crate::sources::webhook_sendwithus::UpdateProperties),
     /// `webhook.sparkpost`: [`sources::webhook_sparkpost::UpdateProperties`](crate::sources::webhook_sparkpost::UpdateProperties).
     #[cfg(feature = "webhook.sparkpost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
     WebhookSparkpost(crate::sources::webhook_sparkpost::UpdateProperties),
     /// `webhook.vero`: [`sources::webhook_vero::UpdateProperties`](crate::sources::webhook_vero::UpdateProperties).
     #[cfg(feature = "webhook.vero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
     WebhookVero(crate::sources::webhook_vero::UpdateProperties),
     /// `webhook.zapier`: [`sources::webhook_zapier::UpdateProperties`](crate::sources::webhook_zapier::UpdateProperties).
     #[cfg(feature = "webhook.zapier")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
     WebhookZapier(crate::sources::webhook_zapier::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -14591,18 +15149,21 @@ impl std::fmt::Debug for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "hp.rando")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
 impl From<crate::sources::hp_rando::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::hp_rando::UpdateProperties) -> Self {
         Self::HpRando(properties)
     }
 }
 #[cfg(feature = "import_api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
 impl From<crate::sources::import_api::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::import_api::UpdateProperties) -> Self {
         Self::ImportApi(properties)
     }
 }
 #[cfg(feature = "platform.3plcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
 impl From<crate::sources::platform_3plcentral::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_3plcentral::UpdateProperties) -> Self {
@@ -14610,6 +15171,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.activecampaign")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
 impl From<crate::sources::platform_activecampaign::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14619,12 +15181,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.adroll")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
 impl From<crate::sources::platform_adroll::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_adroll::UpdateProperties) -> Self {
         Self::PlatformAdroll(properties)
     }
 }
 #[cfg(feature = "platform.adwords")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
 impl From<crate::sources::platform_adwords::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_adwords::UpdateProperties) -> Self {
@@ -14632,6 +15196,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.amazon-ads-dsp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
 impl From<crate::sources::platform_amazon_ads_dsp::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14641,6 +15206,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.amazon-sp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
 impl From<crate::sources::platform_amazon_sp::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_amazon_sp::UpdateProperties) -> Self {
@@ -14648,6 +15214,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.amplitude")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
 impl From<crate::sources::platform_amplitude::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_amplitude::UpdateProperties) -> Self {
@@ -14655,6 +15222,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.appfigures")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
 impl From<crate::sources::platform_appfigures::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_appfigures::UpdateProperties) -> Self {
@@ -14662,6 +15230,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.appsflyer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
 impl From<crate::sources::platform_appsflyer::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_appsflyer::UpdateProperties) -> Self {
@@ -14669,18 +15238,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.asana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
 impl From<crate::sources::platform_asana::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_asana::UpdateProperties) -> Self {
         Self::PlatformAsana(properties)
     }
 }
 #[cfg(feature = "platform.aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
 impl From<crate::sources::platform_aurora::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_aurora::UpdateProperties) -> Self {
         Self::PlatformAurora(properties)
     }
 }
 #[cfg(feature = "platform.autodesk-bim-360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
 impl From<crate::sources::platform_autodesk_bim_360::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14690,6 +15262,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.autopilot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
 impl From<crate::sources::platform_autopilot::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_autopilot::UpdateProperties) -> Self {
@@ -14697,12 +15270,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.azure")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
 impl From<crate::sources::platform_azure::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_azure::UpdateProperties) -> Self {
         Self::PlatformAzure(properties)
     }
 }
 #[cfg(feature = "platform.bigcommerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
 impl From<crate::sources::platform_bigcommerce::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_bigcommerce::UpdateProperties) -> Self {
@@ -14710,6 +15285,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.bing-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
 impl From<crate::sources::platform_bing_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_bing_ads::UpdateProperties) -> Self {
@@ -14717,6 +15293,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.braintree")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
 impl From<crate::sources::platform_braintree::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_braintree::UpdateProperties) -> Self {
@@ -14724,12 +15301,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.bronto")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
 impl From<crate::sources::platform_bronto::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_bronto::UpdateProperties) -> Self {
         Self::PlatformBronto(properties)
     }
 }
 #[cfg(feature = "platform.calendly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
 impl From<crate::sources::platform_calendly::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_calendly::UpdateProperties) -> Self {
@@ -14737,6 +15316,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.campaign-monitor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
 impl From<crate::sources::platform_campaign_monitor::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14746,6 +15326,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.chargebee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
 impl From<crate::sources::platform_chargebee::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_chargebee::UpdateProperties) -> Self {
@@ -14753,6 +15334,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.chargify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
 impl From<crate::sources::platform_chargify::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_chargify::UpdateProperties) -> Self {
@@ -14760,6 +15342,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.circle-ci")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
 impl From<crate::sources::platform_circle_ci::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_circle_ci::UpdateProperties) -> Self {
@@ -14767,6 +15350,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.closeio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
 impl From<crate::sources::platform_closeio::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_closeio::UpdateProperties) -> Self {
@@ -14774,6 +15358,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
 impl From<crate::sources::platform_cloudsql::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_cloudsql::UpdateProperties) -> Self {
@@ -14781,6 +15366,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.cloudsql_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
 impl From<crate::sources::platform_cloudsql_pg::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_cloudsql_pg::UpdateProperties) -> Self {
@@ -14788,6 +15374,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.clubspeed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
 impl From<crate::sources::platform_clubspeed::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_clubspeed::UpdateProperties) -> Self {
@@ -14795,18 +15382,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.codat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
 impl From<crate::sources::platform_codat::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_codat::UpdateProperties) -> Self {
         Self::PlatformCodat(properties)
     }
 }
 #[cfg(feature = "platform.copper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
 impl From<crate::sources::platform_copper::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_copper::UpdateProperties) -> Self {
         Self::PlatformCopper(properties)
     }
 }
 #[cfg(feature = "platform.covid-19")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
 impl From<crate::sources::platform_covid_19::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_covid_19::UpdateProperties) -> Self {
@@ -14814,12 +15404,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.criteo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
 impl From<crate::sources::platform_criteo::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_criteo::UpdateProperties) -> Self {
         Self::PlatformCriteo(properties)
     }
 }
 #[cfg(feature = "platform.crossbeam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
 impl From<crate::sources::platform_crossbeam::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_crossbeam::UpdateProperties) -> Self {
@@ -14827,6 +15419,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.darksky")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
 impl From<crate::sources::platform_darksky::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_darksky::UpdateProperties) -> Self {
@@ -14834,6 +15427,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.dayforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
 impl From<crate::sources::platform_dayforce::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_dayforce::UpdateProperties) -> Self {
@@ -14841,24 +15435,28 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.db2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
 impl From<crate::sources::platform_db2::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_db2::UpdateProperties) -> Self {
         Self::PlatformDb2(properties)
     }
 }
 #[cfg(feature = "platform.deputy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
 impl From<crate::sources::platform_deputy::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_deputy::UpdateProperties) -> Self {
         Self::PlatformDeputy(properties)
     }
 }
 #[cfg(feature = "platform.dixa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
 impl From<crate::sources::platform_dixa::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_dixa::UpdateProperties) -> Self {
         Self::PlatformDixa(properties)
     }
 }
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
 impl From<crate::sources::platform_doubleclick_campaign_manager::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14868,6 +15466,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.dynamodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
 impl From<crate::sources::platform_dynamodb::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_dynamodb::UpdateProperties) -> Self {
@@ -14875,18 +15474,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.ebay")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
 impl From<crate::sources::platform_ebay::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ebay::UpdateProperties) -> Self {
         Self::PlatformEbay(properties)
     }
 }
 #[cfg(feature = "platform.eloqua")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
 impl From<crate::sources::platform_eloqua::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_eloqua::UpdateProperties) -> Self {
         Self::PlatformEloqua(properties)
     }
 }
 #[cfg(feature = "platform.exacttarget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
 impl From<crate::sources::platform_exacttarget::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_exacttarget::UpdateProperties) -> Self {
@@ -14894,6 +15496,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.exchangeratesapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
 impl From<crate::sources::platform_exchangeratesapi::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14903,6 +15506,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.facebook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
 impl From<crate::sources::platform_facebook::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_facebook::UpdateProperties) -> Self {
@@ -14910,6 +15514,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.freshdesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
 impl From<crate::sources::platform_freshdesk::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_freshdesk::UpdateProperties) -> Self {
@@ -14917,6 +15522,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.freshsales")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
 impl From<crate::sources::platform_freshsales::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_freshsales::UpdateProperties) -> Self {
@@ -14924,6 +15530,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.frontapp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
 impl From<crate::sources::platform_frontapp::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_frontapp::UpdateProperties) -> Self {
@@ -14931,6 +15538,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.fullstory")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
 impl From<crate::sources::platform_fullstory::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_fullstory::UpdateProperties) -> Self {
@@ -14938,36 +15546,42 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.ga360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
 impl From<crate::sources::platform_ga360::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ga360::UpdateProperties) -> Self {
         Self::PlatformGa360(properties)
     }
 }
 #[cfg(feature = "platform.ga4")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
 impl From<crate::sources::platform_ga4::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ga4::UpdateProperties) -> Self {
         Self::PlatformGa4(properties)
     }
 }
 #[cfg(feature = "platform.gemini")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
 impl From<crate::sources::platform_gemini::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_gemini::UpdateProperties) -> Self {
         Self::PlatformGemini(properties)
     }
 }
 #[cfg(feature = "platform.github")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
 impl From<crate::sources::platform_github::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_github::UpdateProperties) -> Self {
         Self::PlatformGithub(properties)
     }
 }
 #[cfg(feature = "platform.gitlab")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
 impl From<crate::sources::platform_gitlab::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_gitlab::UpdateProperties) -> Self {
         Self::PlatformGitlab(properties)
     }
 }
 #[cfg(feature = "platform.google-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 impl From<crate::sources::platform_google_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_google_ads::UpdateProperties) -> Self {
@@ -14975,6 +15589,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.google-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
 impl From<crate::sources::platform_google_analytics::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14984,6 +15599,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.google-search-console")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
 impl From<crate::sources::platform_google_search_console::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -14993,6 +15609,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.google-sheets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
 impl From<crate::sources::platform_google_sheets::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15002,6 +15619,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.harvest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
 impl From<crate::sources::platform_harvest::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_harvest::UpdateProperties) -> Self {
@@ -15009,6 +15627,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.harvest-forecast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
 impl From<crate::sources::platform_harvest_forecast::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15018,12 +15637,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.heap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
 impl From<crate::sources::platform_heap::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_heap::UpdateProperties) -> Self {
         Self::PlatformHeap(properties)
     }
 }
 #[cfg(feature = "platform.helpscout")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
 impl From<crate::sources::platform_helpscout::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_helpscout::UpdateProperties) -> Self {
@@ -15031,6 +15652,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.heroku_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
 impl From<crate::sources::platform_heroku_pg::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_heroku_pg::UpdateProperties) -> Self {
@@ -15038,6 +15660,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
 impl From<crate::sources::platform_hp_aurora::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_hp_aurora::UpdateProperties) -> Self {
@@ -15045,6 +15668,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
 impl From<crate::sources::platform_hp_cloudsql::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_hp_cloudsql::UpdateProperties) -> Self {
@@ -15052,6 +15676,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-cloudsql-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
 impl From<crate::sources::platform_hp_cloudsql_pg::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15061,6 +15686,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-heroku-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
 impl From<crate::sources::platform_hp_heroku_pg::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15070,6 +15696,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
 impl From<crate::sources::platform_hp_mariadb::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_hp_mariadb::UpdateProperties) -> Self {
@@ -15077,6 +15704,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
 impl From<crate::sources::platform_hp_mysql::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_hp_mysql::UpdateProperties) -> Self {
@@ -15084,6 +15712,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hp-postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
 impl From<crate::sources::platform_hp_postgres::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_hp_postgres::UpdateProperties) -> Self {
@@ -15091,6 +15720,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.hubspot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
 impl From<crate::sources::platform_hubspot::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_hubspot::UpdateProperties) -> Self {
@@ -15098,18 +15728,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.ilevel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
 impl From<crate::sources::platform_ilevel::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ilevel::UpdateProperties) -> Self {
         Self::PlatformIlevel(properties)
     }
 }
 #[cfg(feature = "platform.impact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
 impl From<crate::sources::platform_impact::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_impact::UpdateProperties) -> Self {
         Self::PlatformImpact(properties)
     }
 }
 #[cfg(feature = "platform.insided")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
 impl From<crate::sources::platform_insided::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_insided::UpdateProperties) -> Self {
@@ -15117,6 +15750,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.intacct")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
 impl From<crate::sources::platform_intacct::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_intacct::UpdateProperties) -> Self {
@@ -15124,6 +15758,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.intercom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
 impl From<crate::sources::platform_intercom::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_intercom::UpdateProperties) -> Self {
@@ -15131,6 +15766,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.invoiced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
 impl From<crate::sources::platform_invoiced::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_invoiced::UpdateProperties) -> Self {
@@ -15138,6 +15774,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
 impl From<crate::sources::platform_iterable::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_iterable::UpdateProperties) -> Self {
@@ -15145,12 +15782,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.jira")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
 impl From<crate::sources::platform_jira::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_jira::UpdateProperties) -> Self {
         Self::PlatformJira(properties)
     }
 }
 #[cfg(feature = "platform.jira-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
 impl From<crate::sources::platform_jira_cloud::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_jira_cloud::UpdateProperties) -> Self {
@@ -15158,6 +15797,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.klaviyo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
 impl From<crate::sources::platform_klaviyo::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_klaviyo::UpdateProperties) -> Self {
@@ -15165,6 +15805,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.kustomer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
 impl From<crate::sources::platform_kustomer::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_kustomer::UpdateProperties) -> Self {
@@ -15172,12 +15813,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.lever")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
 impl From<crate::sources::platform_lever::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_lever::UpdateProperties) -> Self {
         Self::PlatformLever(properties)
     }
 }
 #[cfg(feature = "platform.linkedin-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
 impl From<crate::sources::platform_linkedin_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15187,6 +15830,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.listrak")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
 impl From<crate::sources::platform_listrak::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_listrak::UpdateProperties) -> Self {
@@ -15194,6 +15838,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.liveperson")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
 impl From<crate::sources::platform_liveperson::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_liveperson::UpdateProperties) -> Self {
@@ -15201,18 +15846,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.looker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
 impl From<crate::sources::platform_looker::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_looker::UpdateProperties) -> Self {
         Self::PlatformLooker(properties)
     }
 }
 #[cfg(feature = "platform.lookml")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
 impl From<crate::sources::platform_lookml::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_lookml::UpdateProperties) -> Self {
         Self::PlatformLookml(properties)
     }
 }
 #[cfg(feature = "platform.mailchimp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
 impl From<crate::sources::platform_mailchimp::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mailchimp::UpdateProperties) -> Self {
@@ -15220,6 +15868,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.mailshake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
 impl From<crate::sources::platform_mailshake::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mailshake::UpdateProperties) -> Self {
@@ -15227,12 +15876,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.mambu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
 impl From<crate::sources::platform_mambu::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mambu::UpdateProperties) -> Self {
         Self::PlatformMambu(properties)
     }
 }
 #[cfg(feature = "platform.mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
 impl From<crate::sources::platform_mariadb::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mariadb::UpdateProperties) -> Self {
@@ -15240,6 +15891,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.marketo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
 impl From<crate::sources::platform_marketo::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_marketo::UpdateProperties) -> Self {
@@ -15247,6 +15899,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.marketobulk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
 impl From<crate::sources::platform_marketobulk::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_marketobulk::UpdateProperties) -> Self {
@@ -15254,6 +15907,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.mavenlink")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
 impl From<crate::sources::platform_mavenlink::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mavenlink::UpdateProperties) -> Self {
@@ -15261,6 +15915,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.mixpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
 impl From<crate::sources::platform_mixpanel::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mixpanel::UpdateProperties) -> Self {
@@ -15268,6 +15923,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.mongodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
 impl From<crate::sources::platform_mongodb::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mongodb::UpdateProperties) -> Self {
@@ -15275,6 +15931,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.ms-dynamics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
 impl From<crate::sources::platform_ms_dynamics::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ms_dynamics::UpdateProperties) -> Self {
@@ -15282,6 +15939,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.ms-teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
 impl From<crate::sources::platform_ms_teams::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ms_teams::UpdateProperties) -> Self {
@@ -15289,18 +15947,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.mssql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
 impl From<crate::sources::platform_mssql::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mssql::UpdateProperties) -> Self {
         Self::PlatformMssql(properties)
     }
 }
 #[cfg(feature = "platform.mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
 impl From<crate::sources::platform_mysql::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_mysql::UpdateProperties) -> Self {
         Self::PlatformMysql(properties)
     }
 }
 #[cfg(feature = "platform.netsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
 impl From<crate::sources::platform_netsuite::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_netsuite::UpdateProperties) -> Self {
@@ -15308,6 +15969,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.netsuite-suite-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
 impl From<crate::sources::platform_netsuite_suite_analytics::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15317,6 +15979,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.nice-incontact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
 impl From<crate::sources::platform_nice_incontact::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15326,6 +15989,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.nikabot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
 impl From<crate::sources::platform_nikabot::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_nikabot::UpdateProperties) -> Self {
@@ -15333,6 +15997,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.onfleet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
 impl From<crate::sources::platform_onfleet::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_onfleet::UpdateProperties) -> Self {
@@ -15340,18 +16005,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.oracle")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
 impl From<crate::sources::platform_oracle::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_oracle::UpdateProperties) -> Self {
         Self::PlatformOracle(properties)
     }
 }
 #[cfg(feature = "platform.ordway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
 impl From<crate::sources::platform_ordway::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ordway::UpdateProperties) -> Self {
         Self::PlatformOrdway(properties)
     }
 }
 #[cfg(feature = "platform.outbrain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
 impl From<crate::sources::platform_outbrain::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_outbrain::UpdateProperties) -> Self {
@@ -15359,6 +16027,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.outreach")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
 impl From<crate::sources::platform_outreach::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_outreach::UpdateProperties) -> Self {
@@ -15366,6 +16035,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.pagerduty")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
 impl From<crate::sources::platform_pagerduty::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_pagerduty::UpdateProperties) -> Self {
@@ -15373,18 +16043,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.pardot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
 impl From<crate::sources::platform_pardot::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_pardot::UpdateProperties) -> Self {
         Self::PlatformPardot(properties)
     }
 }
 #[cfg(feature = "platform.pendo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
 impl From<crate::sources::platform_pendo::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_pendo::UpdateProperties) -> Self {
         Self::PlatformPendo(properties)
     }
 }
 #[cfg(feature = "platform.pepperjam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
 impl From<crate::sources::platform_pepperjam::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_pepperjam::UpdateProperties) -> Self {
@@ -15392,6 +16065,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.pinterest-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
 impl From<crate::sources::platform_pinterest_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15401,6 +16075,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.pipedrive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
 impl From<crate::sources::platform_pipedrive::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_pipedrive::UpdateProperties) -> Self {
@@ -15408,6 +16083,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.platformpurple")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
 impl From<crate::sources::platform_platformpurple::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15417,6 +16093,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
 impl From<crate::sources::platform_postgres::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_postgres::UpdateProperties) -> Self {
@@ -15424,6 +16101,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.quickbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
 impl From<crate::sources::platform_quickbase::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_quickbase::UpdateProperties) -> Self {
@@ -15431,6 +16109,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.quickbooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
 impl From<crate::sources::platform_quickbooks::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_quickbooks::UpdateProperties) -> Self {
@@ -15438,6 +16117,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.recharge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
 impl From<crate::sources::platform_recharge::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_recharge::UpdateProperties) -> Self {
@@ -15445,6 +16125,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.recurly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
 impl From<crate::sources::platform_recurly::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_recurly::UpdateProperties) -> Self {
@@ -15452,6 +16133,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
 impl From<crate::sources::platform_redshift::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_redshift::UpdateProperties) -> Self {
@@ -15459,6 +16141,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.referral-saasquatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
 impl From<crate::sources::platform_referral_saasquatch::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15468,6 +16151,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.responsys")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
 impl From<crate::sources::platform_responsys::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_responsys::UpdateProperties) -> Self {
@@ -15475,6 +16159,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.revinate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
 impl From<crate::sources::platform_revinate::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_revinate::UpdateProperties) -> Self {
@@ -15482,6 +16167,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.ringcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
 impl From<crate::sources::platform_ringcentral::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ringcentral::UpdateProperties) -> Self {
@@ -15489,12 +16175,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.s3-csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
 impl From<crate::sources::platform_s3_csv::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_s3_csv::UpdateProperties) -> Self {
         Self::PlatformS3Csv(properties)
     }
 }
 #[cfg(feature = "platform.saasoptics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
 impl From<crate::sources::platform_saasoptics::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_saasoptics::UpdateProperties) -> Self {
@@ -15502,6 +16190,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.sailthru")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
 impl From<crate::sources::platform_sailthru::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_sailthru::UpdateProperties) -> Self {
@@ -15509,6 +16198,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.salesforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 impl From<crate::sources::platform_salesforce::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_salesforce::UpdateProperties) -> Self {
@@ -15516,6 +16206,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.satismeter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
 impl From<crate::sources::platform_satismeter::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_satismeter::UpdateProperties) -> Self {
@@ -15523,6 +16214,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.selligent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
 impl From<crate::sources::platform_selligent::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_selligent::UpdateProperties) -> Self {
@@ -15530,6 +16222,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
 impl From<crate::sources::platform_sendgrid::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_sendgrid::UpdateProperties) -> Self {
@@ -15537,12 +16230,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.sftp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
 impl From<crate::sources::platform_sftp::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_sftp::UpdateProperties) -> Self {
         Self::PlatformSftp(properties)
     }
 }
 #[cfg(feature = "platform.shiphero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
 impl From<crate::sources::platform_shiphero::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_shiphero::UpdateProperties) -> Self {
@@ -15550,12 +16245,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.shippo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
 impl From<crate::sources::platform_shippo::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_shippo::UpdateProperties) -> Self {
         Self::PlatformShippo(properties)
     }
 }
 #[cfg(feature = "platform.shopify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
 impl From<crate::sources::platform_shopify::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_shopify::UpdateProperties) -> Self {
@@ -15563,6 +16260,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.signonsite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
 impl From<crate::sources::platform_signonsite::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_signonsite::UpdateProperties) -> Self {
@@ -15570,6 +16268,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.skubana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
 impl From<crate::sources::platform_skubana::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_skubana::UpdateProperties) -> Self {
@@ -15577,18 +16276,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.slack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
 impl From<crate::sources::platform_slack::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_slack::UpdateProperties) -> Self {
         Self::PlatformSlack(properties)
     }
 }
 #[cfg(feature = "platform.sling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
 impl From<crate::sources::platform_sling::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_sling::UpdateProperties) -> Self {
         Self::PlatformSling(properties)
     }
 }
 #[cfg(feature = "platform.snapchat-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
 impl From<crate::sources::platform_snapchat_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15598,18 +16300,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
 impl From<crate::sources::platform_square::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_square::UpdateProperties) -> Self {
         Self::PlatformSquare(properties)
     }
 }
 #[cfg(feature = "platform.stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
 impl From<crate::sources::platform_stripe::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_stripe::UpdateProperties) -> Self {
         Self::PlatformStripe(properties)
     }
 }
 #[cfg(feature = "platform.surveymonkey")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
 impl From<crate::sources::platform_surveymonkey::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15619,6 +16324,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.swellrewards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
 impl From<crate::sources::platform_swellrewards::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15628,6 +16334,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.taboola")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
 impl From<crate::sources::platform_taboola::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_taboola::UpdateProperties) -> Self {
@@ -15635,6 +16342,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.tiktok-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
 impl From<crate::sources::platform_tiktok_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_tiktok_ads::UpdateProperties) -> Self {
@@ -15642,30 +16350,35 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.toast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
 impl From<crate::sources::platform_toast::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_toast::UpdateProperties) -> Self {
         Self::PlatformToast(properties)
     }
 }
 #[cfg(feature = "platform.toggl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
 impl From<crate::sources::platform_toggl::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_toggl::UpdateProperties) -> Self {
         Self::PlatformToggl(properties)
     }
 }
 #[cfg(feature = "platform.trello")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
 impl From<crate::sources::platform_trello::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_trello::UpdateProperties) -> Self {
         Self::PlatformTrello(properties)
     }
 }
 #[cfg(feature = "platform.twilio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
 impl From<crate::sources::platform_twilio::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_twilio::UpdateProperties) -> Self {
         Self::PlatformTwilio(properties)
     }
 }
 #[cfg(feature = "platform.twitter-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
 impl From<crate::sources::platform_twitter_ads::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_twitter_ads::UpdateProperties) -> Self {
@@ -15673,6 +16386,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.typeform")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
 impl From<crate::sources::platform_typeform::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_typeform::UpdateProperties) -> Self {
@@ -15680,18 +16394,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.typo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
 impl From<crate::sources::platform_typo::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_typo::UpdateProperties) -> Self {
         Self::PlatformTypo(properties)
     }
 }
 #[cfg(feature = "platform.ujet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
 impl From<crate::sources::platform_ujet::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ujet::UpdateProperties) -> Self {
         Self::PlatformUjet(properties)
     }
 }
 #[cfg(feature = "platform.urban-airship")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
 impl From<crate::sources::platform_urban_airship::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15701,6 +16418,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.uservoice")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
 impl From<crate::sources::platform_uservoice::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_uservoice::UpdateProperties) -> Self {
@@ -15708,6 +16426,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.wootric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
 impl From<crate::sources::platform_wootric::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_wootric::UpdateProperties) -> Self {
@@ -15715,6 +16434,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.workday-raas")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
 impl From<crate::sources::platform_workday_raas::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15724,24 +16444,28 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.x-y")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
 impl From<crate::sources::platform_x_y::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_x_y::UpdateProperties) -> Self {
         Self::PlatformXY(properties)
     }
 }
 #[cfg(feature = "platform.xero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
 impl From<crate::sources::platform_xero::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_xero::UpdateProperties) -> Self {
         Self::PlatformXero(properties)
     }
 }
 #[cfg(feature = "platform.yotpo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
 impl From<crate::sources::platform_yotpo::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_yotpo::UpdateProperties) -> Self {
         Self::PlatformYotpo(properties)
     }
 }
 #[cfg(feature = "platform.youtube-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
 impl From<crate::sources::platform_youtube_analytics::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15751,6 +16475,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.zendesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
 impl From<crate::sources::platform_zendesk::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_zendesk::UpdateProperties) -> Self {
@@ -15758,6 +16483,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.zendesk-chat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
 impl From<crate::sources::platform_zendesk_chat::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15767,18 +16493,21 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.zoom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
 impl From<crate::sources::platform_zoom::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_zoom::UpdateProperties) -> Self {
         Self::PlatformZoom(properties)
     }
 }
 #[cfg(feature = "platform.zuora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
 impl From<crate::sources::platform_zuora::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_zuora::UpdateProperties) -> Self {
         Self::PlatformZuora(properties)
     }
 }
 #[cfg(feature = "webhook.aftership")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
 impl From<crate::sources::webhook_aftership::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_aftership::UpdateProperties) -> Self {
@@ -15786,12 +16515,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.branch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
 impl From<crate::sources::webhook_branch::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_branch::UpdateProperties) -> Self {
         Self::WebhookBranch(properties)
     }
 }
 #[cfg(feature = "webhook.contentful")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
 impl From<crate::sources::webhook_contentful::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_contentful::UpdateProperties) -> Self {
@@ -15799,6 +16530,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.customerio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
 impl From<crate::sources::webhook_customerio::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_customerio::UpdateProperties) -> Self {
@@ -15806,12 +16538,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.drip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
 impl From<crate::sources::webhook_drip::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_drip::UpdateProperties) -> Self {
         Self::WebhookDrip(properties)
     }
 }
 #[cfg(feature = "webhook.formkeep")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
 impl From<crate::sources::webhook_formkeep::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_formkeep::UpdateProperties) -> Self {
@@ -15819,6 +16553,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.incoming-webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
 impl From<crate::sources::webhook_incoming_webhook::UpdateProperties>
 for SourceUpdateProperties {
     fn from(
@@ -15828,6 +16563,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
 impl From<crate::sources::webhook_iterable::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_iterable::UpdateProperties) -> Self {
@@ -15835,12 +16571,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.mailjet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
 impl From<crate::sources::webhook_mailjet::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_mailjet::UpdateProperties) -> Self {
         Self::WebhookMailjet(properties)
     }
 }
 #[cfg(feature = "webhook.particleio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
 impl From<crate::sources::webhook_particleio::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_particleio::UpdateProperties) -> Self {
@@ -15848,12 +16586,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.segment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
 impl From<crate::sources::webhook_segment::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_segment::UpdateProperties) -> Self {
         Self::WebhookSegment(properties)
     }
 }
 #[cfg(feature = "webhook.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
 impl From<crate::sources::webhook_sendgrid::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_sendgrid::UpdateProperties) -> Self {
@@ -15861,6 +16601,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.sendwithus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
 impl From<crate::sources::webhook_sendwithus::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_sendwithus::UpdateProperties) -> Self {
@@ -15868,6 +16609,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.sparkpost")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
 impl From<crate::sources::webhook_sparkpost::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_sparkpost::UpdateProperties) -> Self {
@@ -15875,12 +16617,14 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "webhook.vero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
 impl From<crate::sources::webhook_vero::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_vero::UpdateProperties) -> Self {
         Self::WebhookVero(properties)
     }
 }
 #[cfg(feature = "webhook.zapier")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
 impl From<crate::sources::webhook_zapier::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::webhook_zapier::UpdateProperties) -> Self {
         Self::WebhookZapier(properties)
@@ -15898,581 +16642,767 @@ impl From<crate::sources::webhook_zapier::UpdateProperties> for SourceUpdateProp
 pub enum SourceResponseProperties {
     /// `hp.rando`: [`sources::hp_rando::ResponseProperties`](crate::sources::hp_rando::ResponseProperties).
     #[cfg(feature = "hp.rando")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
     HpRando(crate::sources::hp_rando::ResponseProperties),
     /// `import_api`: [`sources::import_api::ResponseProperties`](crate::sources::import_api::ResponseProperties).
     #[cfg(feature = "import_api")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
     ImportApi(crate::sources::import_api::ResponseProperties),
     /// `platform.3plcentral`: [`sources::platform_3plcentral::ResponseProperties`](crate::sources::platform_3plcentral::ResponseProperties).
     #[cfg(feature = "platform.3plcentral")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
     Platform3plcentral(crate::sources::platform_3plcentral::ResponseProperties),
     /// `platform.activecampaign`: [`sources::platform_activecampaign::ResponseProperties`](crate::sources::platform_activecampaign::ResponseProperties).
     #[cfg(feature = "platform.activecampaign")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
     PlatformActivecampaign(crate::sources::platform_activecampaign::ResponseProperties),
     /// `platform.adroll`: [`sources::platform_adroll::ResponseProperties`](crate::sources::platform_adroll::ResponseProperties).
     #[cfg(feature = "platform.adroll")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
     PlatformAdroll(crate::sources::platform_adroll::ResponseProperties),
     /// `platform.adwords`: [`sources::platform_adwords::ResponseProperties`](crate::sources::platform_adwords::ResponseProperties).
     #[cfg(feature = "platform.adwords")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
     PlatformAdwords(crate::sources::platform_adwords::ResponseProperties),
     /// `platform.amazon-ads-dsp`: [`sources::platform_amazon_ads_dsp::ResponseProperties`](crate::sources::platform_amazon_ads_dsp::ResponseProperties).
     #[cfg(feature = "platform.amazon-ads-dsp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
     PlatformAmazonAdsDsp(crate::sources::platform_amazon_ads_dsp::ResponseProperties),
     /// `platform.amazon-sp`: [`sources::platform_amazon_sp::ResponseProperties`](crate::sources::platform_amazon_sp::ResponseProperties).
     #[cfg(feature = "platform.amazon-sp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
     PlatformAmazonSp(crate::sources::platform_amazon_sp::ResponseProperties),
     /// `platform.amplitude`: [`sources::platform_amplitude::ResponseProperties`](crate::sources::platform_amplitude::ResponseProperties).
     #[cfg(feature = "platform.amplitude")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
     PlatformAmplitude(crate::sources::platform_amplitude::ResponseProperties),
     /// `platform.appfigures`: [`sources::platform_appfigures::ResponseProperties`](crate::sources::platform_appfigures::ResponseProperties).
     #[cfg(feature = "platform.appfigures")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
     PlatformAppfigures(crate::sources::platform_appfigures::ResponseProperties),
     /// `platform.appsflyer`: [`sources::platform_appsflyer::ResponseProperties`](crate::sources::platform_appsflyer::ResponseProperties).
     #[cfg(feature = "platform.appsflyer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
     PlatformAppsflyer(crate::sources::platform_appsflyer::ResponseProperties),
     /// `platform.asana`: [`sources::platform_asana::ResponseProperties`](crate::sources::platform_asana::ResponseProperties).
     #[cfg(feature = "platform.asana")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
     PlatformAsana(crate::sources::platform_asana::ResponseProperties),
     /// `platform.aurora`: [`sources::platform_aurora::ResponseProperties`](crate::sources::platform_aurora::ResponseProperties).
     #[cfg(feature = "platform.aurora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
     PlatformAurora(crate::sources::platform_aurora::ResponseProperties),
     /// `platform.autodesk-bim-360`: [`sources::platform_autodesk_bim_360::ResponseProperties`](crate::sources::platform_autodesk_bim_360::ResponseProperties).
     #[cfg(feature = "platform.autodesk-bim-360")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
     PlatformAutodeskBim360(
         crate::sources::platform_autodesk_bim_360::ResponseProperties,
     ),
     /// `platform.autopilot`: [`sources::platform_autopilot::ResponseProperties`](crate::sources::platform_autopilot::ResponseProperties).
     #[cfg(feature = "platform.autopilot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
     PlatformAutopilot(crate::sources::platform_autopilot::ResponseProperties),
     /// `platform.azure`: [`sources::platform_azure::ResponseProperties`](crate::sources::platform_azure::ResponseProperties).
     #[cfg(feature = "platform.azure")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
     PlatformAzure(crate::sources::platform_azure::ResponseProperties),
     /// `platform.bigcommerce`: [`sources::platform_bigcommerce::ResponseProperties`](crate::sources::platform_bigcommerce::ResponseProperties).
     #[cfg(feature = "platform.bigcommerce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
     PlatformBigcommerce(crate::sources::platform_bigcommerce::ResponseProperties),
     /// `platform.bing-ads`: [`sources::platform_bing_ads::ResponseProperties`](crate::sources::platform_bing_ads::ResponseProperties).
     #[cfg(feature = "platform.bing-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
     PlatformBingAds(crate::sources::platform_bing_ads::ResponseProperties),
     /// `platform.braintree`: [`sources::platform_braintree::ResponseProperties`](crate::sources::platform_braintree::ResponseProperties).
     #[cfg(feature = "platform.braintree")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
     PlatformBraintree(crate::sources::platform_braintree::ResponseProperties),
     /// `platform.bronto`: [`sources::platform_bronto::ResponseProperties`](crate::sources::platform_bronto::ResponseProperties).
     #[cfg(feature = "platform.bronto")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
     PlatformBronto(crate::sources::platform_bronto::ResponseProperties),
     /// `platform.calendly`: [`sources::platform_calendly::ResponseProperties`](crate::sources::platform_calendly::ResponseProperties).
     #[cfg(feature = "platform.calendly")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
     PlatformCalendly(crate::sources::platform_calendly::ResponseProperties),
     /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::ResponseProperties`](crate::sources::platform_campaign_monitor::ResponseProperties).
     #[cfg(feature = "platform.campaign-monitor")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
     PlatformCampaignMonitor(
         crate::sources::platform_campaign_monitor::ResponseProperties,
     ),
     /// `platform.chargebee`: [`sources::platform_chargebee::ResponseProperties`](crate::sources::platform_chargebee::ResponseProperties).
     #[cfg(feature = "platform.chargebee")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
     PlatformChargebee(crate::sources::platform_chargebee::ResponseProperties),
     /// `platform.chargify`: [`sources::platform_chargify::ResponseProperties`](crate::sources::platform_chargify::ResponseProperties).
     #[cfg(feature = "platform.chargify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
     PlatformChargify(crate::sources::platform_chargify::ResponseProperties),
     /// `platform.circle-ci`: [`sources::platform_circle_ci::ResponseProperties`](crate::sources::platform_circle_ci::ResponseProperties).
     #[cfg(feature = "platform.circle-ci")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
     PlatformCircleCi(crate::sources::platform_circle_ci::ResponseProperties),
     /// `platform.closeio`: [`sources::platform_closeio::ResponseProperties`](crate::sources::platform_closeio::ResponseProperties).
     #[cfg(feature = "platform.closeio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
     PlatformCloseio(crate::sources::platform_closeio::ResponseProperties),
     /// `platform.cloudsql`: [`sources::platform_cloudsql::ResponseProperties`](crate::sources::platform_cloudsql::ResponseProperties).
     #[cfg(feature = "platform.cloudsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
     PlatformCloudsql(crate::sources::platform_cloudsql::ResponseProperties),
     /// `platform.cloudsql_pg`: [`sources::platform_cloudsql_pg::ResponseProperties`](crate::sources::platform_cloudsql_pg::ResponseProperties).
     #[cfg(feature = "platform.cloudsql_pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
     PlatformCloudsqlPg(crate::sources::platform_cloudsql_pg::ResponseProperties),
     /// `platform.clubspeed`: [`sources::platform_clubspeed::ResponseProperties`](crate::sources::platform_clubspeed::ResponseProperties).
     #[cfg(feature = "platform.clubspeed")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
     PlatformClubspeed(crate::sources::platform_clubspeed::ResponseProperties),
     /// `platform.codat`: [`sources::platform_codat::ResponseProperties`](crate::sources::platform_codat::ResponseProperties).
     #[cfg(feature = "platform.codat")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
     PlatformCodat(crate::sources::platform_codat::ResponseProperties),
     /// `platform.copper`: [`sources::platform_copper::ResponseProperties`](crate::sources::platform_copper::ResponseProperties).
     #[cfg(feature = "platform.copper")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
     PlatformCopper(crate::sources::platform_copper::ResponseProperties),
     /// `platform.covid-19`: [`sources::platform_covid_19::ResponseProperties`](crate::sources::platform_covid_19::ResponseProperties).
     #[cfg(feature = "platform.covid-19")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
     PlatformCovid19(crate::sources::platform_covid_19::ResponseProperties),
     /// `platform.criteo`: [`sources::platform_criteo::ResponseProperties`](crate::sources::platform_criteo::ResponseProperties).
     #[cfg(feature = "platform.criteo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
     PlatformCriteo(crate::sources::platform_criteo::ResponseProperties),
     /// `platform.crossbeam`: [`sources::platform_crossbeam::ResponseProperties`](crate::sources::platform_crossbeam::ResponseProperties).
     #[cfg(feature = "platform.crossbeam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
     PlatformCrossbeam(crate::sources::platform_crossbeam::ResponseProperties),
     /// `platform.darksky`: [`sources::platform_darksky::ResponseProperties`](crate::sources::platform_darksky::ResponseProperties).
     #[cfg(feature = "platform.darksky")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
     PlatformDarksky(crate::sources::platform_darksky::ResponseProperties),
     /// `platform.dayforce`: [`sources::platform_dayforce::ResponseProperties`](crate::sources::platform_dayforce::ResponseProperties).
     #[cfg(feature = "platform.dayforce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
     PlatformDayforce(crate::sources::platform_dayforce::ResponseProperties),
     /// `platform.db2`: [`sources::platform_db2::ResponseProperties`](crate::sources::platform_db2::ResponseProperties).
     #[cfg(feature = "platform.db2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
     PlatformDb2(crate::sources::platform_db2::ResponseProperties),
     /// `platform.deputy`: [`sources::platform_deputy::ResponseProperties`](crate::sources::platform_deputy::ResponseProperties).
     #[cfg(feature = "platform.deputy")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
     PlatformDeputy(crate::sources::platform_deputy::ResponseProperties),
     /// `platform.dixa`: [`sources::platform_dixa::ResponseProperties`](crate::sources::platform_dixa::ResponseProperties).
     #[cfg(feature = "platform.dixa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
     PlatformDixa(crate::sources::platform_dixa::ResponseProperties),
     /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::ResponseProperties`](crate::sources::platform_doubleclick_campaign_manager::ResponseProperties).
     #[cfg(feature = "platform.doubleclick-campaign-manager")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
     PlatformDoubleclickCampaignManager(
         crate::sources::platform_doubleclick_campaign_manager::ResponseProperties,
     ),
     /// `platform.dynamodb`: [`sources::platform_dynamodb::ResponseProperties`](crate::sources::platform_dynamodb::ResponseProperties).
     #[cfg(feature = "platform.dynamodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
     PlatformDynamodb(crate::sources::platform_dynamodb::ResponseProperties),
     /// `platform.ebay`: [`sources::platform_ebay::ResponseProperties`](crate::sources::platform_ebay::ResponseProperties).
     #[cfg(feature = "platform.ebay")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
     PlatformEbay(crate::sources::platform_ebay::ResponseProperties),
     /// `platform.eloqua`: [`sources::platform_eloqua::ResponseProperties`](crate::sources::platform_eloqua::ResponseProperties).
     #[cfg(feature = "platform.eloqua")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
     PlatformEloqua(crate::sources::platform_eloqua::ResponseProperties),
     /// `platform.exacttarget`: [`sources::platform_exacttarget::ResponseProperties`](crate::sources::platform_exacttarget::ResponseProperties).
     #[cfg(feature = "platform.exacttarget")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
     PlatformExacttarget(crate::sources::platform_exacttarget::ResponseProperties),
     /// `platform.exchangeratesapi`: [`sources::platform_exchangeratesapi::ResponseProperties`](crate::sources::platform_exchangeratesapi::ResponseProperties).
     #[cfg(feature = "platform.exchangeratesapi")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
     PlatformExchangeratesapi(
         crate::sources::platform_exchangeratesapi::ResponseProperties,
     ),
     /// `platform.facebook`: [`sources::platform_facebook::ResponseProperties`](crate::sources::platform_facebook::ResponseProperties).
     #[cfg(feature = "platform.facebook")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
     PlatformFacebook(crate::sources::platform_facebook::ResponseProperties),
     /// `platform.freshdesk`: [`sources::platform_freshdesk::ResponseProperties`](crate::sources::platform_freshdesk::ResponseProperties).
     #[cfg(feature = "platform.freshdesk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
     PlatformFreshdesk(crate::sources::platform_freshdesk::ResponseProperties),
     /// `platform.freshsales`: [`sources::platform_freshsales::ResponseProperties`](crate::sources::platform_freshsales::ResponseProperties).
     #[cfg(feature = "platform.freshsales")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
     PlatformFreshsales(crate::sources::platform_freshsales::ResponseProperties),
     /// `platform.frontapp`: [`sources::platform_frontapp::ResponseProperties`](crate::sources::platform_frontapp::ResponseProperties).
     #[cfg(feature = "platform.frontapp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
     PlatformFrontapp(crate::sources::platform_frontapp::ResponseProperties),
     /// `platform.fullstory`: [`sources::platform_fullstory::ResponseProperties`](crate::sources::platform_fullstory::ResponseProperties).
     #[cfg(feature = "platform.fullstory")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
     PlatformFullstory(crate::sources::platform_fullstory::ResponseProperties),
     /// `platform.ga360`: [`sources::platform_ga360::ResponseProperties`](crate::sources::platform_ga360::ResponseProperties).
     #[cfg(feature = "platform.ga360")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
     PlatformGa360(crate::sources::platform_ga360::ResponseProperties),
     /// `platform.ga4`: [`sources::platform_ga4::ResponseProperties`](crate::sources::platform_ga4::ResponseProperties).
     #[cfg(feature = "platform.ga4")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
     PlatformGa4(crate::sources::platform_ga4::ResponseProperties),
     /// `platform.gemini`: [`sources::platform_gemini::ResponseProperties`](crate::sources::platform_gemini::ResponseProperties).
     #[cfg(feature = "platform.gemini")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
     PlatformGemini(crate::sources::platform_gemini::ResponseProperties),
     /// `platform.github`: [`sources::platform_github::ResponseProperties`](crate::sources::platform_github::ResponseProperties).
     #[cfg(feature = "platform.github")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
     PlatformGithub(crate::sources::platform_github::ResponseProperties),
     /// `platform.gitlab`: [`sources::platform_gitlab::ResponseProperties`](crate::sources::platform_gitlab::ResponseProperties).
     #[cfg(feature = "platform.gitlab")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
     PlatformGitlab(crate::sources::platform_gitlab::ResponseProperties),
     /// `platform.google-ads`: [`sources::platform_google_ads::ResponseProperties`](crate::sources::platform_google_ads::ResponseProperties).
     #[cfg(feature = "platform.google-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
     PlatformGoogleAds(crate::sources::platform_google_ads::ResponseProperties),
     /// `platform.google-analytics`: [`sources::platform_google_analytics::ResponseProperties`](crate::sources::platform_google_analytics::ResponseProperties).
     #[cfg(feature = "platform.google-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
     PlatformGoogleAnalytics(
         crate::sources::platform_google_analytics::ResponseProperties,
     ),
     /// `platform.google-search-console`: [`sources::platform_google_search_console::ResponseProperties`](crate::sources::platform_google_search_console::ResponseProperties).
     #[cfg(feature = "platform.google-search-console")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
     PlatformGoogleSearchConsole(
         crate::sources::platform_google_search_console::ResponseProperties,
     ),
     /// `platform.google-sheets`: [`sources::platform_google_sheets::ResponseProperties`](crate::sources::platform_google_sheets::ResponseProperties).
     #[cfg(feature = "platform.google-sheets")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
     PlatformGoogleSheets(crate::sources::platform_google_sheets::ResponseProperties),
     /// `platform.harvest`: [`sources::platform_harvest::ResponseProperties`](crate::sources::platform_harvest::ResponseProperties).
     #[cfg(feature = "platform.harvest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
     PlatformHarvest(crate::sources::platform_harvest::ResponseProperties),
     /// `platform.harvest-forecast`: [`sources::platform_harvest_forecast::ResponseProperties`](crate::sources::platform_harvest_forecast::ResponseProperties).
     #[cfg(feature = "platform.harvest-forecast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
     PlatformHarvestForecast(
         crate::sources::platform_harvest_forecast::ResponseProperties,
     ),
     /// `platform.heap`: [`sources::platform_heap::ResponseProperties`](crate::sources::platform_heap::ResponseProperties).
     #[cfg(feature = "platform.heap")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
     PlatformHeap(crate::sources::platform_heap::ResponseProperties),
     /// `platform.helpscout`: [`sources::platform_helpscout::ResponseProperties`](crate::sources::platform_helpscout::ResponseProperties).
     #[cfg(feature = "platform.helpscout")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
     PlatformHelpscout(crate::sources::platform_helpscout::ResponseProperties),
     /// `platform.heroku_pg`: [`sources::platform_heroku_pg::ResponseProperties`](crate::sources::platform_heroku_pg::ResponseProperties).
     #[cfg(feature = "platform.heroku_pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
     PlatformHerokuPg(crate::sources::platform_heroku_pg::ResponseProperties),
     /// `platform.hp-aurora`: [`sources::platform_hp_aurora::ResponseProperties`](crate::sources::platform_hp_aurora::ResponseProperties).
     #[cfg(feature = "platform.hp-aurora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
     PlatformHpAurora(crate::sources::platform_hp_aurora::ResponseProperties),
     /// `platform.hp-cloudsql`: [`sources::platform_hp_cloudsql::ResponseProperties`](crate::sources::platform_hp_cloudsql::ResponseProperties).
     #[cfg(feature = "platform.hp-cloudsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
     PlatformHpCloudsql(crate::sources::platform_hp_cloudsql::ResponseProperties),
     /// `platform.hp-cloudsql-pg`: [`sources::platform_hp_cloudsql_pg::ResponseProperties`](crate::sources::platform_hp_cloudsql_pg::ResponseProperties).
     #[cfg(feature = "platform.hp-cloudsql-pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
     PlatformHpCloudsqlPg(crate::sources::platform_hp_cloudsql_pg::ResponseProperties),
     /// `platform.hp-heroku-pg`: [`sources::platform_hp_heroku_pg::ResponseProperties`](crate::sources::platform_hp_heroku_pg::ResponseProperties).
     #[cfg(feature = "platform.hp-heroku-pg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
     PlatformHpHerokuPg(crate::sources::platform_hp_heroku_pg::ResponseProperties),
     /// `platform.hp-mariadb`: [`sources::platform_hp_mariadb::ResponseProperties`](crate::sources::platform_hp_mariadb::ResponseProperties).
     #[cfg(feature = "platform.hp-mariadb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
     PlatformHpMariadb(crate::sources::platform_hp_mariadb::ResponseProperties),
     /// `platform.hp-mysql`: [`sources::platform_hp_mysql::ResponseProperties`](crate::sources::platform_hp_mysql::ResponseProperties).
     #[cfg(feature = "platform.hp-mysql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
     PlatformHpMysql(crate::sources::platform_hp_mysql::ResponseProperties),
     /// `platform.hp-postgres`: [`sources::platform_hp_postgres::ResponseProperties`](crate::sources::platform_hp_postgres::ResponseProperties).
     #[cfg(feature = "platform.hp-postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
     PlatformHpPostgres(crate::sources::platform_hp_postgres::ResponseProperties),
     /// `platform.hubspot`: [`sources::platform_hubspot::ResponseProperties`](crate::sources::platform_hubspot::ResponseProperties).
     #[cfg(feature = "platform.hubspot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
     PlatformHubspot(crate::sources::platform_hubspot::ResponseProperties),
     /// `platform.ilevel`: [`sources::platform_ilevel::ResponseProperties`](crate::sources::platform_ilevel::ResponseProperties).
     #[cfg(feature = "platform.ilevel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
     PlatformIlevel(crate::sources::platform_ilevel::ResponseProperties),
     /// `platform.impact`: [`sources::platform_impact::ResponseProperties`](crate::sources::platform_impact::ResponseProperties).
     #[cfg(feature = "platform.impact")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
     PlatformImpact(crate::sources::platform_impact::ResponseProperties),
     /// `platform.insided`: [`sources::platform_insided::ResponseProperties`](crate::sources::platform_insided::ResponseProperties).
     #[cfg(feature = "platform.insided")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
     PlatformInsided(crate::sources::platform_insided::ResponseProperties),
     /// `platform.intacct`: [`sources::platform_intacct::ResponseProperties`](crate::sources::platform_intacct::ResponseProperties).
     #[cfg(feature = "platform.intacct")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
     PlatformIntacct(crate::sources::platform_intacct::ResponseProperties),
     /// `platform.intercom`: [`sources::platform_intercom::ResponseProperties`](crate::sources::platform_intercom::ResponseProperties).
     #[cfg(feature = "platform.intercom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
     PlatformIntercom(crate::sources::platform_intercom::ResponseProperties),
     /// `platform.invoiced`: [`sources::platform_invoiced::ResponseProperties`](crate::sources::platform_invoiced::ResponseProperties).
     #[cfg(feature = "platform.invoiced")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
     PlatformInvoiced(crate::sources::platform_invoiced::ResponseProperties),
     /// `platform.iterable`: [`sources::platform_iterable::ResponseProperties`](crate::sources::platform_iterable::ResponseProperties).
     #[cfg(feature = "platform.iterable")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
     PlatformIterable(crate::sources::platform_iterable::ResponseProperties),
     /// `platform.jira`: [`sources::platform_jira::ResponseProperties`](crate::sources::platform_jira::ResponseProperties).
     #[cfg(feature = "platform.jira")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
     PlatformJira(crate::sources::platform_jira::ResponseProperties),
     /// `platform.jira-cloud`: [`sources::platform_jira_cloud::ResponseProperties`](crate::sources::platform_jira_cloud::ResponseProperties).
     #[cfg(feature = "platform.jira-cloud")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
     PlatformJiraCloud(crate::sources::platform_jira_cloud::ResponseProperties),
     /// `platform.klaviyo`: [`sources::platform_klaviyo::ResponseProperties`](crate::sources::platform_klaviyo::ResponseProperties).
     #[cfg(feature = "platform.klaviyo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
     PlatformKlaviyo(crate::sources::platform_klaviyo::ResponseProperties),
     /// `platform.kustomer`: [`sources::platform_kustomer::ResponseProperties`](crate::sources::platform_kustomer::ResponseProperties).
     #[cfg(feature = "platform.kustomer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
     PlatformKustomer(crate::sources::platform_kustomer::ResponseProperties),
     /// `platform.lever`: [`sources::platform_lever::ResponseProperties`](crate::sources::platform_lever::ResponseProperties).
     #[cfg(feature = "platform.lever")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
     PlatformLever(crate::sources::platform_lever::ResponseProperties),
     /// `platform.linkedin-ads`: [`sources::platform_linkedin_ads::ResponseProperties`](crate::sources::platform_linkedin_ads::ResponseProperties).
     #[cfg(feature = "platform.linkedin-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
     PlatformLinkedinAds(crate::sources::platform_linkedin_ads::ResponseProperties),
     /// `platform.listrak`: [`sources::platform_listrak::ResponseProperties`](crate::sources::platform_listrak::ResponseProperties).
     #[cfg(feature = "platform.listrak")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
     PlatformListrak(crate::sources::platform_listrak::ResponseProperties),
     /// `platform.liveperson`: [`sources::platform_liveperson::ResponseProperties`](crate::sources::platform_liveperson::ResponseProperties).
     #[cfg(feature = "platform.liveperson")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
     PlatformLiveperson(crate::sources::platform_liveperson::ResponseProperties),
     /// `platform.looker`: [`sources::platform_looker::ResponseProperties`](crate::sources::platform_looker::ResponseProperties).
     #[cfg(feature = "platform.looker")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
     PlatformLooker(crate::sources::platform_looker::ResponseProperties),
     /// `platform.lookml`: [`sources::platform_lookml::ResponseProperties`](crate::sources::platform_lookml::ResponseProperties).
     #[cfg(feature = "platform.lookml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
     PlatformLookml(crate::sources::platform_lookml::ResponseProperties),
     /// `platform.mailchimp`: [`sources::platform_mailchimp::ResponseProperties`](crate::sources::platform_mailchimp::ResponseProperties).
     #[cfg(feature = "platform.mailchimp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
     PlatformMailchimp(crate::sources::platform_mailchimp::ResponseProperties),
     /// `platform.mailshake`: [`sources::platform_mailshake::ResponseProperties`](crate::sources::platform_mailshake::ResponseProperties).
     #[cfg(feature = "platform.mailshake")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
     PlatformMailshake(crate::sources::platform_mailshake::ResponseProperties),
     /// `platform.mambu`: [`sources::platform_mambu::ResponseProperties`](crate::sources::platform_mambu::ResponseProperties).
     #[cfg(feature = "platform.mambu")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
     PlatformMambu(crate::sources::platform_mambu::ResponseProperties),
     /// `platform.mariadb`: [`sources::platform_mariadb::ResponseProperties`](crate::sources::platform_mariadb::ResponseProperties).
     #[cfg(feature = "platform.mariadb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
     PlatformMariadb(crate::sources::platform_mariadb::ResponseProperties),
     /// `platform.marketo`: [`sources::platform_marketo::ResponseProperties`](crate::sources::platform_marketo::ResponseProperties).
     #[cfg(feature = "platform.marketo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
     PlatformMarketo(crate::sources::platform_marketo::ResponseProperties),
     /// `platform.marketobulk`: [`sources::platform_marketobulk::ResponseProperties`](crate::sources::platform_marketobulk::ResponseProperties).
     #[cfg(feature = "platform.marketobulk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
     PlatformMarketobulk(crate::sources::platform_marketobulk::ResponseProperties),
     /// `platform.mavenlink`: [`sources::platform_mavenlink::ResponseProperties`](crate::sources::platform_mavenlink::ResponseProperties).
     #[cfg(feature = "platform.mavenlink")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
     PlatformMavenlink(crate::sources::platform_mavenlink::ResponseProperties),
     /// `platform.mixpanel`: [`sources::platform_mixpanel::ResponseProperties`](crate::sources::platform_mixpanel::ResponseProperties).
     #[cfg(feature = "platform.mixpanel")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
     PlatformMixpanel(crate::sources::platform_mixpanel::ResponseProperties),
     /// `platform.mongodb`: [`sources::platform_mongodb::ResponseProperties`](crate::sources::platform_mongodb::ResponseProperties).
     #[cfg(feature = "platform.mongodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
     PlatformMongodb(crate::sources::platform_mongodb::ResponseProperties),
     /// `platform.ms-dynamics`: [`sources::platform_ms_dynamics::ResponseProperties`](crate::sources::platform_ms_dynamics::ResponseProperties).
     #[cfg(feature = "platform.ms-dynamics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
     PlatformMsDynamics(crate::sources::platform_ms_dynamics::ResponseProperties),
     /// `platform.ms-teams`: [`sources::platform_ms_teams::ResponseProperties`](crate::sources::platform_ms_teams::ResponseProperties).
     #[cfg(feature = "platform.ms-teams")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
     PlatformMsTeams(crate::sources::platform_ms_teams::ResponseProperties),
     /// `platform.mssql`: [`sources::platform_mssql::ResponseProperties`](crate::sources::platform_mssql::ResponseProperties).
     #[cfg(feature = "platform.mssql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
     PlatformMssql(crate::sources::platform_mssql::ResponseProperties),
     /// `platform.mysql`: [`sources::platform_mysql::ResponseProperties`](crate::sources::platform_mysql::ResponseProperties).
     #[cfg(feature = "platform.mysql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
     PlatformMysql(crate::sources::platform_mysql::ResponseProperties),
     /// `platform.netsuite`: [`sources::platform_netsuite::ResponseProperties`](crate::sources::platform_netsuite::ResponseProperties).
     #[cfg(feature = "platform.netsuite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
     PlatformNetsuite(crate::sources::platform_netsuite::ResponseProperties),
     /// `platform.netsuite-suite-analytics`: [`sources::platform_netsuite_suite_analytics::ResponseProperties`](crate::sources::platform_netsuite_suite_analytics::ResponseProperties).
     #[cfg(feature = "platform.netsuite-suite-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
     PlatformNetsuiteSuiteAnalytics(
         crate::sources::platform_netsuite_suite_analytics::ResponseProperties,
     ),
     /// `platform.nice-incontact`: [`sources::platform_nice_incontact::ResponseProperties`](crate::sources::platform_nice_incontact::ResponseProperties).
     #[cfg(feature = "platform.nice-incontact")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
     PlatformNiceIncontact(crate::sources::platform_nice_incontact::ResponseProperties),
     /// `platform.nikabot`: [`sources::platform_nikabot::ResponseProperties`](crate::sources::platform_nikabot::ResponseProperties).
     #[cfg(feature = "platform.nikabot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
     PlatformNikabot(crate::sources::platform_nikabot::ResponseProperties),
     /// `platform.onfleet`: [`sources::platform_onfleet::ResponseProperties`](crate::sources::platform_onfleet::ResponseProperties).
     #[cfg(feature = "platform.onfleet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
     PlatformOnfleet(crate::sources::platform_onfleet::ResponseProperties),
     /// `platform.oracle`: [`sources::platform_oracle::ResponseProperties`](crate::sources::platform_oracle::ResponseProperties).
     #[cfg(feature = "platform.oracle")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
     PlatformOracle(crate::sources::platform_oracle::ResponseProperties),
     /// `platform.ordway`: [`sources::platform_ordway::ResponseProperties`](crate::sources::platform_ordway::ResponseProperties).
     #[cfg(feature = "platform.ordway")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
     PlatformOrdway(crate::sources::platform_ordway::ResponseProperties),
     /// `platform.outbrain`: [`sources::platform_outbrain::ResponseProperties`](crate::sources::platform_outbrain::ResponseProperties).
     #[cfg(feature = "platform.outbrain")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
     PlatformOutbrain(crate::sources::platform_outbrain::ResponseProperties),
     /// `platform.outreach`: [`sources::platform_outreach::ResponseProperties`](crate::sources::platform_outreach::ResponseProperties).
     #[cfg(feature = "platform.outreach")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
     PlatformOutreach(crate::sources::platform_outreach::ResponseProperties),
     /// `platform.pagerduty`: [`sources::platform_pagerduty::ResponseProperties`](crate::sources::platform_pagerduty::ResponseProperties).
     #[cfg(feature = "platform.pagerduty")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
     PlatformPagerduty(crate::sources::platform_pagerduty::ResponseProperties),
     /// `platform.pardot`: [`sources::platform_pardot::ResponseProperties`](crate::sources::platform_pardot::ResponseProperties).
     #[cfg(feature = "platform.pardot")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
     PlatformPardot(crate::sources::platform_pardot::ResponseProperties),
     /// `platform.pendo`: [`sources::platform_pendo::ResponseProperties`](crate::sources::platform_pendo::ResponseProperties).
     #[cfg(feature = "platform.pendo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
     PlatformPendo(crate::sources::platform_pendo::ResponseProperties),
     /// `platform.pepperjam`: [`sources::platform_pepperjam::ResponseProperties`](crate::sources::platform_pepperjam::ResponseProperties).
     #[cfg(feature = "platform.pepperjam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
     PlatformPepperjam(crate::sources::platform_pepperjam::ResponseProperties),
     /// `platform.pinterest-ads`: [`sources::platform_pinterest_ads::ResponseProperties`](crate::sources::platform_pinterest_ads::ResponseProperties).
     #[cfg(feature = "platform.pinterest-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
     PlatformPinterestAds(crate::sources::platform_pinterest_ads::ResponseProperties),
     /// `platform.pipedrive`: [`sources::platform_pipedrive::ResponseProperties`](crate::sources::platform_pipedrive::ResponseProperties).
     #[cfg(feature = "platform.pipedrive")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
     PlatformPipedrive(crate::sources::platform_pipedrive::ResponseProperties),
     /// `platform.platformpurple`: [`sources::platform_platformpurple::ResponseProperties`](crate::sources::platform_platformpurple::ResponseProperties).
     #[cfg(feature = "platform.platformpurple")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
     PlatformPlatformpurple(crate::sources::platform_platformpurple::ResponseProperties),
     /// `platform.postgres`: [`sources::platform_postgres::ResponseProperties`](crate::sources::platform_postgres::ResponseProperties).
     #[cfg(feature = "platform.postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
     PlatformPostgres(crate::sources::platform_postgres::ResponseProperties),
     /// `platform.quickbase`: [`sources::platform_quickbase::ResponseProperties`](crate::sources::platform_quickbase::ResponseProperties).
     #[cfg(feature = "platform.quickbase")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
     PlatformQuickbase(crate::sources::platform_quickbase::ResponseProperties),
     /// `platform.quickbooks`: [`sources::platform_quickbooks::ResponseProperties`](crate::sources::platform_quickbooks::ResponseProperties).
     #[cfg(feature = "platform.quickbooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
     PlatformQuickbooks(crate::sources::platform_quickbooks::ResponseProperties),
     /// `platform.recharge`: [`sources::platform_recharge::ResponseProperties`](crate::sources::platform_recharge::ResponseProperties).
     #[cfg(feature = "platform.recharge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
     PlatformRecharge(crate::sources::platform_recharge::ResponseProperties),
     /// `platform.recurly`: [`sources::platform_recurly::ResponseProperties`](crate::sources::platform_recurly::ResponseProperties).
     #[cfg(feature = "platform.recurly")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
     PlatformRecurly(crate::sources::platform_recurly::ResponseProperties),
     /// `platform.redshift`: [`sources::platform_redshift::ResponseProperties`](crate::sources::platform_redshift::ResponseProperties).
     #[cfg(feature = "platform.redshift")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
     PlatformRedshift(crate::sources::platform_redshift::ResponseProperties),
     /// `platform.referral-saasquatch`: [`sources::platform_referral_saasquatch::ResponseProperties`](crate::sources::platform_referral_saasquatch::ResponseProperties).
     #[cfg(feature = "platform.referral-saasquatch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
     PlatformReferralSaasquatch(
         crate::sources::platform_referral_saasquatch::ResponseProperties,
     ),
     /// `platform.responsys`: [`sources::platform_responsys::ResponseProperties`](crate::sources::platform_responsys::ResponseProperties).
     #[cfg(feature = "platform.responsys")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
     PlatformResponsys(crate::sources::platform_responsys::ResponseProperties),
     /// `platform.revinate`: [`sources::platform_revinate::ResponseProperties`](crate::sources::platform_revinate::ResponseProperties).
     #[cfg(feature = "platform.revinate")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
     PlatformRevinate(crate::sources::platform_revinate::ResponseProperties),
     /// `platform.ringcentral`: [`sources::platform_ringcentral::ResponseProperties`](crate::sources::platform_ringcentral::ResponseProperties).
     #[cfg(feature = "platform.ringcentral")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
     PlatformRingcentral(crate::sources::platform_ringcentral::ResponseProperties),
     /// `platform.s3-csv`: [`sources::platform_s3_csv::ResponseProperties`](crate::sources::platform_s3_csv::ResponseProperties).
     #[cfg(feature = "platform.s3-csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
     PlatformS3Csv(crate::sources::platform_s3_csv::ResponseProperties),
     /// `platform.saasoptics`: [`sources::platform_saasoptics::ResponseProperties`](crate::sources::platform_saasoptics::ResponseProperties).
     #[cfg(feature = "platform.saasoptics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
     PlatformSaasoptics(crate::sources::platform_saasoptics::ResponseProperties),
     /// `platform.sailthru`: [`sources::platform_sailthru::ResponseProperties`](crate::sources::platform_sailthru::ResponseProperties).
     #[cfg(feature = "platform.sailthru")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
     PlatformSailthru(crate::sources::platform_sailthru::ResponseProperties),
     /// `platform.salesforce`: [`sources::platform_salesforce::ResponseProperties`](crate::sources::platform_salesforce::ResponseProperties).
     #[cfg(feature = "platform.salesforce")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
     PlatformSalesforce(crate::sources::platform_salesforce::ResponseProperties),
     /// `platform.satismeter`: [`sources::platform_satismeter::ResponseProperties`](crate::sources::platform_satismeter::ResponseProperties).
     #[cfg(feature = "platform.satismeter")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
     PlatformSatismeter(crate::sources::platform_satismeter::ResponseProperties),
     /// `platform.selligent`: [`sources::platform_selligent::ResponseProperties`](crate::sources::platform_selligent::ResponseProperties).
     #[cfg(feature = "platform.selligent")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
     PlatformSelligent(crate::sources::platform_selligent::ResponseProperties),
     /// `platform.sendgrid`: [`sources::platform_sendgrid::ResponseProperties`](crate::sources::platform_sendgrid::ResponseProperties).
     #[cfg(feature = "platform.sendgrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
     PlatformSendgrid(crate::sources::platform_sendgrid::ResponseProperties),
     /// `platform.sftp`: [`sources::platform_sftp::ResponseProperties`](crate::sources::platform_sftp::ResponseProperties).
     #[cfg(feature = "platform.sftp")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
     PlatformSftp(crate::sources::platform_sftp::ResponseProperties),
     /// `platform.shiphero`: [`sources::platform_shiphero::ResponseProperties`](crate::sources::platform_shiphero::ResponseProperties).
     #[cfg(feature = "platform.shiphero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
     PlatformShiphero(crate::sources::platform_shiphero::ResponseProperties),
     /// `platform.shippo`: [`sources::platform_shippo::ResponseProperties`](crate::sources::platform_shippo::ResponseProperties).
     #[cfg(feature = "platform.shippo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
     PlatformShippo(crate::sources::platform_shippo::ResponseProperties),
     /// `platform.shopify`: [`sources::platform_shopify::ResponseProperties`](crate::sources::platform_shopify::ResponseProperties).
     #[cfg(feature = "platform.shopify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
     PlatformShopify(crate::sources::platform_shopify::ResponseProperties),
     /// `platform.signonsite`: [`sources::platform_signonsite::ResponseProperties`](crate::sources::platform_signonsite::ResponseProperties).
     #[cfg(feature = "platform.signonsite")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
     PlatformSignonsite(crate::sources::platform_signonsite::ResponseProperties),
     /// `platform.skubana`: [`sources::platform_skubana::ResponseProperties`](crate::sources::platform_skubana::ResponseProperties).
     #[cfg(feature = "platform.skubana")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
     PlatformSkubana(crate::sources::platform_skubana::ResponseProperties),
     /// `platform.slack`: [`sources::platform_slack::ResponseProperties`](crate::sources::platform_slack::ResponseProperties).
     #[cfg(feature = "platform.slack")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
     PlatformSlack(crate::sources::platform_slack::ResponseProperties),
     /// `platform.sling`: [`sources::platform_sling::ResponseProperties`](crate::sources::platform_sling::ResponseProperties).
     #[cfg(feature = "platform.sling")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
     PlatformSling(crate::sources::platform_sling::ResponseProperties),
     /// `platform.snapchat-ads`: [`sources::platform_snapchat_ads::ResponseProperties`](crate::sources::platform_snapchat_ads::ResponseProperties).
     #[cfg(feature = "platform.snapchat-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
     PlatformSnapchatAds(crate::sources::platform_snapchat_ads::ResponseProperties),
     /// `platform.square`: [`sources::platform_square::ResponseProperties`](crate::sources::platform_square::ResponseProperties).
     #[cfg(feature = "platform.square")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
     PlatformSquare(crate::sources::platform_square::ResponseProperties),
     /// `platform.stripe`: [`sources::platform_stripe::ResponseProperties`](crate::sources::platform_stripe::ResponseProperties).
     #[cfg(feature = "platform.stripe")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
     PlatformStripe(crate::sources::platform_stripe::ResponseProperties),
     /// `platform.surveymonkey`: [`sources::platform_surveymonkey::ResponseProperties`](crate::sources::platform_surveymonkey::ResponseProperties).
     #[cfg(feature = "platform.surveymonkey")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
     PlatformSurveymonkey(crate::sources::platform_surveymonkey::ResponseProperties),
     /// `platform.swellrewards`: [`sources::platform_swellrewards::ResponseProperties`](crate::sources::platform_swellrewards::ResponseProperties).
     #[cfg(feature = "platform.swellrewards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
     PlatformSwellrewards(crate::sources::platform_swellrewards::ResponseProperties),
     /// `platform.taboola`: [`sources::platform_taboola::ResponseProperties`](crate::sources::platform_taboola::ResponseProperties).
     #[cfg(feature = "platform.taboola")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
     PlatformTaboola(crate::sources::platform_taboola::ResponseProperties),
     /// `platform.tiktok-ads`: [`sources::platform_tiktok_ads::ResponseProperties`](crate::sources::platform_tiktok_ads::ResponseProperties).
     #[cfg(feature = "platform.tiktok-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
     PlatformTiktokAds(crate::sources::platform_tiktok_ads::ResponseProperties),
     /// `platform.toast`: [`sources::platform_toast::ResponseProperties`](crate::sources::platform_toast::ResponseProperties).
     #[cfg(feature = "platform.toast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
     PlatformToast(crate::sources::platform_toast::ResponseProperties),
     /// `platform.toggl`: [`sources::platform_toggl::ResponseProperties`](crate::sources::platform_toggl::ResponseProperties).
     #[cfg(feature = "platform.toggl")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
     PlatformToggl(crate::sources::platform_toggl::ResponseProperties),
     /// `platform.trello`: [`sources::platform_trello::ResponseProperties`](crate::sources::platform_trello::ResponseProperties).
     #[cfg(feature = "platform.trello")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
     PlatformTrello(crate::sources::platform_trello::ResponseProperties),
     /// `platform.twilio`: [`sources::platform_twilio::ResponseProperties`](crate::sources::platform_twilio::ResponseProperties).
     #[cfg(feature = "platform.twilio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
     PlatformTwilio(crate::sources::platform_twilio::ResponseProperties),
     /// `platform.twitter-ads`: [`sources::platform_twitter_ads::ResponseProperties`](crate::sources::platform_twitter_ads::ResponseProperties).
     #[cfg(feature = "platform.twitter-ads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
     PlatformTwitterAds(crate::sources::platform_twitter_ads::ResponseProperties),
     /// `platform.typeform`: [`sources::platform_typeform::ResponseProperties`](crate::sources::platform_typeform::ResponseProperties).
     #[cfg(feature = "platform.typeform")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
     PlatformTypeform(crate::sources::platform_typeform::ResponseProperties),
     /// `platform.typo`: [`sources::platform_typo::ResponseProperties`](crate::sources::platform_typo::ResponseProperties).
     #[cfg(feature = "platform.typo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
     PlatformTypo(crate::sources::platform_typo::ResponseProperties),
     /// `platform.ujet`: [`sources::platform_ujet::ResponseProperties`](crate::sources::platform_ujet::ResponseProperties).
     #[cfg(feature = "platform.ujet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
     PlatformUjet(crate::sources::platform_ujet::ResponseProperties),
     /// `platform.urban-airship`: [`sources::platform_urban_airship::ResponseProperties`](crate::sources::platform_urban_airship::ResponseProperties).
     #[cfg(feature = "platform.urban-airship")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
     PlatformUrbanAirship(crate::sources::platform_urban_airship::ResponseProperties),
     /// `platform.uservoice`: [`sources::platform_uservoice::ResponseProperties`](crate::sources::platform_uservoice::ResponseProperties).
     #[cfg(feature = "platform.uservoice")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
     PlatformUservoice(crate::sources::platform_uservoice::ResponseProperties),
     /// `platform.wootric`: [`sources::platform_wootric::ResponseProperties`](crate::sources::platform_wootric::ResponseProperties).
     #[cfg(feature = "platform.wootric")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
     PlatformWootric(crate::sources::platform_wootric::ResponseProperties),
     /// `platform.workday-raas`: [`sources::platform_workday_raas::ResponseProperties`](crate::sources::platform_workday_raas::ResponseProperties).
     #[cfg(feature = "platform.workday-raas")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
     PlatformWorkdayRaas(crate::sources::platform_workday_raas::ResponseProperties),
     /// `platform.x-y`: [`sources::platform_x_y::ResponseProperties`](crate::sources::platform_x_y::ResponseProperties).
     #[cfg(feature = "platform.x-y")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
     PlatformXY(crate::sources::platform_x_y::ResponseProperties),
     /// `platform.xero`: [`sources::platform_xero::ResponseProperties`](crate::sources::platform_xero::ResponseProperties).
     #[cfg(feature = "platform.xero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
     PlatformXero(crate::sources::platform_xero::ResponseProperties),
     /// `platform.yotpo`: [`sources::platform_yotpo::ResponseProperties`](crate::sources::platform_yotpo::ResponseProperties).
     #[cfg(feature = "platform.yotpo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
     PlatformYotpo(crate::sources::platform_yotpo::ResponseProperties),
     /// `platform.youtube-analytics`: [`sources::platform_youtube_analytics::ResponseProperties`](crate::sources::platform_youtube_analytics::ResponseProperties).
     #[cfg(feature = "platform.youtube-analytics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
     PlatformYoutubeAnalytics(
         crate::sources::platform_youtube_analytics::ResponseProperties,
     ),
     /// `platform.zendesk`: [`sources::platform_zendesk::ResponseProperties`](crate::sources::platform_zendesk::ResponseProperties).
     #[cfg(feature = "platform.zendesk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
     PlatformZendesk(crate::sources::platform_zendesk::ResponseProperties),
     /// `platform.zendesk-chat`: [`sources::platform_zendesk_chat::ResponseProperties`](crate::sources::platform_zendesk_chat::ResponseProperties).
     #[cfg(feature = "platform.zendesk-chat")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
     PlatformZendeskChat(crate::sources::platform_zendesk_chat::ResponseProperties),
     /// `platform.zoom`: [`sources::platform_zoom::ResponseProperties`](crate::sources::platform_zoom::ResponseProperties).
     #[cfg(feature = "platform.zoom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
     PlatformZoom(crate::sources::platform_zoom::ResponseProperties),
     /// `platform.zuora`: [`sources::platform_zuora::ResponseProperties`](crate::sources::platform_zuora::ResponseProperties).
     #[cfg(feature = "platform.zuora")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
     PlatformZuora(crate::sources::platform_zuora::ResponseProperties),
     /// `webhook.aftership`: [`sources::webhook_aftership::ResponseProperties`](crate::sources::webhook_aftership::ResponseProperties).
     #[cfg(feature = "webhook.aftership")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
     WebhookAftership(crate::sources::webhook_aftership::ResponseProperties),
     /// `webhook.branch`: [`sources::webhook_branch::ResponseProperties`](crate::sources::webhook_branch::ResponseProperties).
     #[cfg(feature = "webhook.branch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
     WebhookBranch(crate::sources::webhook_branch::ResponseProperties),
     /// `webhook.contentful`: [`sources::webhook_contentful::ResponseProperties`](crate::sources::webhook_contentful::ResponseProperties).
     #[cfg(feature = "webhook.contentful")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
     WebhookContentful(crate::sources::webhook_contentful::ResponseProperties),
     /// `webhook.customerio`: [`sources::webhook_customerio::ResponseProperties`](crate::sources::webhook_customerio::ResponseProperties).
     #[cfg(feature = "webhook.customerio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
     WebhookCustomerio(crate::sources::webhook_customerio::ResponseProperties),
     /// `webhook.drip`: [`sources::webhook_drip::ResponseProperties`](crate::sources::webhook_drip::ResponseProperties).
     #[cfg(feature = "webhook.drip")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
     WebhookDrip(crate::sources::webhook_drip::ResponseProperties),
     /// `webhook.formkeep`: [`sources::webhook_formkeep::ResponseProperties`](crate::sources::webhook_formkeep::ResponseProperties).
     #[cfg(feature = "webhook.formkeep")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
     WebhookFormkeep(crate::sources::webhook_formkeep::ResponseProperties),
     /// `webhook.incoming-webhook`: [`sources::webhook_incoming_webhook::ResponseProperties`](crate::sources::webhook_incoming_webhook::ResponseProperties).
     #[cfg(feature = "webhook.incoming-webhook")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
     WebhookIncomingWebhook(crate::sources::webhook_incoming_webhook::ResponseProperties),
     /// `webhook.iterable`: [`sources::webhook_iterable::ResponseProperties`](crate::sources::webhook_iterable::ResponseProperties).
     #[cfg(feature = "webhook.iterable")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
     WebhookIterable(crate::sources::webhook_iterable::ResponseProperties),
     /// `webhook.mailjet`: [`sources::webhook_mailjet::ResponseProperties`](crate::sources::webhook_mailjet::ResponseProperties).
     #[cfg(feature = "webhook.mailjet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
     WebhookMailjet(crate::sources::webhook_mailjet::ResponseProperties),
     /// `webhook.particleio`: [`sources::webhook_particleio::ResponseProperties`](crate::sources::webhook_particleio::ResponseProperties).
     #[cfg(feature = "webhook.particleio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
     WebhookParticleio(crate::sources::webhook_particleio::ResponseProperties),
     /// `webhook.segment`: [`sources::webhook_segment::ResponseProperties`](crate::sources::webhook_segment::ResponseProperties).
     #[cfg(feature = "webhook.segment")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
     WebhookSegment(crate::sources::webhook_segment::ResponseProperties),
     /// `webhook.sendgrid`: [`sources::webhook_sendgrid::ResponseProperties`](crate::sources::webhook_sendgrid::ResponseProperties).
     #[cfg(feature = "webhook.sendgrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
     WebhookSendgrid(crate::sources::webhook_sendgrid::ResponseProperties),
     /// `webhook.sendwithus`: [`sources::webhook_sendwithus::ResponseProperties`](crate::sources::webhook_sendwithus::ResponseProperties).
     #[cfg(feature = "webhook.sendwithus")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
     WebhookSendwithus(crate::sources::webhook_sendwithus::ResponseProperties),
     /// `webhook.sparkpost`: [`sources::webhook_sparkpost::ResponseProperties`](crate::sources::webhook_sparkpost::ResponseProperties).
     #[cfg(feature = "webhook.sparkpost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
     WebhookSparkpost(crate::sources::webhook_sparkpost::ResponseProperties),
     /// `webhook.vero`: [`sources::webhook_vero::ResponseProperties`](crate::sources::webhook_vero::ResponseProperties).
     #[cfg(feature = "webhook.vero")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
     WebhookVero(crate::sources::webhook_vero::ResponseProperties),
     /// `webhook.zapier`: [`sources::webhook_zapier::ResponseProperties`](crate::sources::webhook_zapier::ResponseProperties).
     #[cfg(feature = "webhook.zapier")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
     WebhookZapier(crate::sources::webhook_zapier::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -22090,18 +23020,21 @@ impl std::fmt::Debug for SourceResponseProperties {
     }
 }
 #[cfg(feature = "hp.rando")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
 impl From<crate::sources::hp_rando::ResponseProperties> for SourceResponseProperties {
     fn from(properties: crate::sources::hp_rando::ResponseProperties) -> Self {
         Self::HpRando(properties)
     }
 }
 #[cfg(feature = "import_api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
 impl From<crate::sources::import_api::ResponseProperties> for SourceResponseProperties {
     fn from(properties: crate::sources::import_api::ResponseProperties) -> Self {
         Self::ImportApi(properties)
     }
 }
 #[cfg(feature = "platform.3plcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
 impl From<crate::sources::platform_3plcentral::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22111,6 +23044,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.activecampaign")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
 impl From<crate::sources::platform_activecampaign::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22120,6 +23054,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.adroll")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
 impl From<crate::sources::platform_adroll::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_adroll::ResponseProperties) -> Self {
@@ -22127,6 +23062,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.adwords")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
 impl From<crate::sources::platform_adwords::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_adwords::ResponseProperties) -> Self {
@@ -22134,6 +23070,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.amazon-ads-dsp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
 impl From<crate::sources::platform_amazon_ads_dsp::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22143,6 +23080,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.amazon-sp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
 impl From<crate::sources::platform_amazon_sp::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_amazon_sp::ResponseProperties) -> Self {
@@ -22150,6 +23088,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.amplitude")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
 impl From<crate::sources::platform_amplitude::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_amplitude::ResponseProperties) -> Self {
@@ -22157,6 +23096,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.appfigures")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
 impl From<crate::sources::platform_appfigures::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22166,6 +23106,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.appsflyer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
 impl From<crate::sources::platform_appsflyer::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_appsflyer::ResponseProperties) -> Self {
@@ -22173,6 +23114,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.asana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
 impl From<crate::sources::platform_asana::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_asana::ResponseProperties) -> Self {
@@ -22180,6 +23122,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
 impl From<crate::sources::platform_aurora::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_aurora::ResponseProperties) -> Self {
@@ -22187,6 +23130,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.autodesk-bim-360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
 impl From<crate::sources::platform_autodesk_bim_360::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22196,6 +23140,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.autopilot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
 impl From<crate::sources::platform_autopilot::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_autopilot::ResponseProperties) -> Self {
@@ -22203,6 +23148,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.azure")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
 impl From<crate::sources::platform_azure::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_azure::ResponseProperties) -> Self {
@@ -22210,6 +23156,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.bigcommerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
 impl From<crate::sources::platform_bigcommerce::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22219,6 +23166,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.bing-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
 impl From<crate::sources::platform_bing_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_bing_ads::ResponseProperties) -> Self {
@@ -22226,6 +23174,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.braintree")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
 impl From<crate::sources::platform_braintree::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_braintree::ResponseProperties) -> Self {
@@ -22233,6 +23182,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.bronto")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
 impl From<crate::sources::platform_bronto::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_bronto::ResponseProperties) -> Self {
@@ -22240,6 +23190,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.calendly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
 impl From<crate::sources::platform_calendly::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_calendly::ResponseProperties) -> Self {
@@ -22247,6 +23198,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.campaign-monitor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
 impl From<crate::sources::platform_campaign_monitor::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22256,6 +23208,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.chargebee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
 impl From<crate::sources::platform_chargebee::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_chargebee::ResponseProperties) -> Self {
@@ -22263,6 +23216,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.chargify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
 impl From<crate::sources::platform_chargify::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_chargify::ResponseProperties) -> Self {
@@ -22270,6 +23224,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.circle-ci")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
 impl From<crate::sources::platform_circle_ci::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_circle_ci::ResponseProperties) -> Self {
@@ -22277,6 +23232,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.closeio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
 impl From<crate::sources::platform_closeio::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_closeio::ResponseProperties) -> Self {
@@ -22284,6 +23240,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
 impl From<crate::sources::platform_cloudsql::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_cloudsql::ResponseProperties) -> Self {
@@ -22291,6 +23248,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.cloudsql_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
 impl From<crate::sources::platform_cloudsql_pg::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22300,6 +23258,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.clubspeed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
 impl From<crate::sources::platform_clubspeed::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_clubspeed::ResponseProperties) -> Self {
@@ -22307,6 +23266,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.codat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
 impl From<crate::sources::platform_codat::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_codat::ResponseProperties) -> Self {
@@ -22314,6 +23274,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.copper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
 impl From<crate::sources::platform_copper::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_copper::ResponseProperties) -> Self {
@@ -22321,6 +23282,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.covid-19")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
 impl From<crate::sources::platform_covid_19::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_covid_19::ResponseProperties) -> Self {
@@ -22328,6 +23290,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.criteo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
 impl From<crate::sources::platform_criteo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_criteo::ResponseProperties) -> Self {
@@ -22335,6 +23298,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.crossbeam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
 impl From<crate::sources::platform_crossbeam::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_crossbeam::ResponseProperties) -> Self {
@@ -22342,6 +23306,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.darksky")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
 impl From<crate::sources::platform_darksky::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_darksky::ResponseProperties) -> Self {
@@ -22349,6 +23314,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.dayforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
 impl From<crate::sources::platform_dayforce::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_dayforce::ResponseProperties) -> Self {
@@ -22356,6 +23322,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.db2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
 impl From<crate::sources::platform_db2::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_db2::ResponseProperties) -> Self {
@@ -22363,6 +23330,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.deputy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
 impl From<crate::sources::platform_deputy::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_deputy::ResponseProperties) -> Self {
@@ -22370,6 +23338,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.dixa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
 impl From<crate::sources::platform_dixa::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_dixa::ResponseProperties) -> Self {
@@ -22377,6 +23346,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
 impl From<crate::sources::platform_doubleclick_campaign_manager::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22386,6 +23356,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.dynamodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
 impl From<crate::sources::platform_dynamodb::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_dynamodb::ResponseProperties) -> Self {
@@ -22393,6 +23364,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ebay")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
 impl From<crate::sources::platform_ebay::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ebay::ResponseProperties) -> Self {
@@ -22400,6 +23372,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.eloqua")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
 impl From<crate::sources::platform_eloqua::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_eloqua::ResponseProperties) -> Self {
@@ -22407,6 +23380,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.exacttarget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
 impl From<crate::sources::platform_exacttarget::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22416,6 +23390,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.exchangeratesapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
 impl From<crate::sources::platform_exchangeratesapi::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22425,6 +23400,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.facebook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
 impl From<crate::sources::platform_facebook::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_facebook::ResponseProperties) -> Self {
@@ -22432,6 +23408,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.freshdesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
 impl From<crate::sources::platform_freshdesk::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_freshdesk::ResponseProperties) -> Self {
@@ -22439,6 +23416,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.freshsales")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
 impl From<crate::sources::platform_freshsales::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22448,6 +23426,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.frontapp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
 impl From<crate::sources::platform_frontapp::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_frontapp::ResponseProperties) -> Self {
@@ -22455,6 +23434,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.fullstory")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
 impl From<crate::sources::platform_fullstory::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_fullstory::ResponseProperties) -> Self {
@@ -22462,6 +23442,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ga360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
 impl From<crate::sources::platform_ga360::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ga360::ResponseProperties) -> Self {
@@ -22469,6 +23450,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ga4")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
 impl From<crate::sources::platform_ga4::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ga4::ResponseProperties) -> Self {
@@ -22476,6 +23458,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.gemini")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
 impl From<crate::sources::platform_gemini::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_gemini::ResponseProperties) -> Self {
@@ -22483,6 +23466,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.github")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
 impl From<crate::sources::platform_github::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_github::ResponseProperties) -> Self {
@@ -22490,6 +23474,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.gitlab")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
 impl From<crate::sources::platform_gitlab::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_gitlab::ResponseProperties) -> Self {
@@ -22497,6 +23482,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.google-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 impl From<crate::sources::platform_google_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22506,6 +23492,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.google-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
 impl From<crate::sources::platform_google_analytics::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22515,6 +23502,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.google-search-console")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
 impl From<crate::sources::platform_google_search_console::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22524,6 +23512,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.google-sheets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
 impl From<crate::sources::platform_google_sheets::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22533,6 +23522,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.harvest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
 impl From<crate::sources::platform_harvest::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_harvest::ResponseProperties) -> Self {
@@ -22540,6 +23530,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.harvest-forecast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
 impl From<crate::sources::platform_harvest_forecast::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22549,6 +23540,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.heap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
 impl From<crate::sources::platform_heap::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_heap::ResponseProperties) -> Self {
@@ -22556,6 +23548,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.helpscout")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
 impl From<crate::sources::platform_helpscout::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_helpscout::ResponseProperties) -> Self {
@@ -22563,6 +23556,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.heroku_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
 impl From<crate::sources::platform_heroku_pg::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_heroku_pg::ResponseProperties) -> Self {
@@ -22570,6 +23564,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
 impl From<crate::sources::platform_hp_aurora::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_hp_aurora::ResponseProperties) -> Self {
@@ -22577,6 +23572,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
 impl From<crate::sources::platform_hp_cloudsql::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22586,6 +23582,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-cloudsql-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
 impl From<crate::sources::platform_hp_cloudsql_pg::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22595,6 +23592,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-heroku-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
 impl From<crate::sources::platform_hp_heroku_pg::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22604,6 +23602,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
 impl From<crate::sources::platform_hp_mariadb::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22613,6 +23612,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
 impl From<crate::sources::platform_hp_mysql::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_hp_mysql::ResponseProperties) -> Self {
@@ -22620,6 +23620,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hp-postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
 impl From<crate::sources::platform_hp_postgres::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22629,6 +23630,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.hubspot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
 impl From<crate::sources::platform_hubspot::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_hubspot::ResponseProperties) -> Self {
@@ -22636,6 +23638,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ilevel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
 impl From<crate::sources::platform_ilevel::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ilevel::ResponseProperties) -> Self {
@@ -22643,6 +23646,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.impact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
 impl From<crate::sources::platform_impact::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_impact::ResponseProperties) -> Self {
@@ -22650,6 +23654,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.insided")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
 impl From<crate::sources::platform_insided::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_insided::ResponseProperties) -> Self {
@@ -22657,6 +23662,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.intacct")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
 impl From<crate::sources::platform_intacct::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_intacct::ResponseProperties) -> Self {
@@ -22664,6 +23670,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.intercom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
 impl From<crate::sources::platform_intercom::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_intercom::ResponseProperties) -> Self {
@@ -22671,6 +23678,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.invoiced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
 impl From<crate::sources::platform_invoiced::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_invoiced::ResponseProperties) -> Self {
@@ -22678,6 +23686,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
 impl From<crate::sources::platform_iterable::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_iterable::ResponseProperties) -> Self {
@@ -22685,6 +23694,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.jira")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
 impl From<crate::sources::platform_jira::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_jira::ResponseProperties) -> Self {
@@ -22692,6 +23702,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.jira-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
 impl From<crate::sources::platform_jira_cloud::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22701,6 +23712,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.klaviyo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
 impl From<crate::sources::platform_klaviyo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_klaviyo::ResponseProperties) -> Self {
@@ -22708,6 +23720,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.kustomer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
 impl From<crate::sources::platform_kustomer::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_kustomer::ResponseProperties) -> Self {
@@ -22715,6 +23728,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.lever")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
 impl From<crate::sources::platform_lever::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_lever::ResponseProperties) -> Self {
@@ -22722,6 +23736,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.linkedin-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
 impl From<crate::sources::platform_linkedin_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22731,6 +23746,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.listrak")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
 impl From<crate::sources::platform_listrak::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_listrak::ResponseProperties) -> Self {
@@ -22738,6 +23754,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.liveperson")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
 impl From<crate::sources::platform_liveperson::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22747,6 +23764,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.looker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
 impl From<crate::sources::platform_looker::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_looker::ResponseProperties) -> Self {
@@ -22754,6 +23772,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.lookml")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
 impl From<crate::sources::platform_lookml::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_lookml::ResponseProperties) -> Self {
@@ -22761,6 +23780,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mailchimp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
 impl From<crate::sources::platform_mailchimp::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mailchimp::ResponseProperties) -> Self {
@@ -22768,6 +23788,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mailshake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
 impl From<crate::sources::platform_mailshake::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mailshake::ResponseProperties) -> Self {
@@ -22775,6 +23796,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mambu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
 impl From<crate::sources::platform_mambu::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mambu::ResponseProperties) -> Self {
@@ -22782,6 +23804,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
 impl From<crate::sources::platform_mariadb::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mariadb::ResponseProperties) -> Self {
@@ -22789,6 +23812,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.marketo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
 impl From<crate::sources::platform_marketo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_marketo::ResponseProperties) -> Self {
@@ -22796,6 +23820,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.marketobulk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
 impl From<crate::sources::platform_marketobulk::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22805,6 +23830,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mavenlink")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
 impl From<crate::sources::platform_mavenlink::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mavenlink::ResponseProperties) -> Self {
@@ -22812,6 +23838,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mixpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
 impl From<crate::sources::platform_mixpanel::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mixpanel::ResponseProperties) -> Self {
@@ -22819,6 +23846,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mongodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
 impl From<crate::sources::platform_mongodb::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mongodb::ResponseProperties) -> Self {
@@ -22826,6 +23854,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ms-dynamics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
 impl From<crate::sources::platform_ms_dynamics::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22835,6 +23864,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ms-teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
 impl From<crate::sources::platform_ms_teams::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ms_teams::ResponseProperties) -> Self {
@@ -22842,6 +23872,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mssql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
 impl From<crate::sources::platform_mssql::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mssql::ResponseProperties) -> Self {
@@ -22849,6 +23880,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
 impl From<crate::sources::platform_mysql::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_mysql::ResponseProperties) -> Self {
@@ -22856,6 +23888,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.netsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
 impl From<crate::sources::platform_netsuite::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_netsuite::ResponseProperties) -> Self {
@@ -22863,6 +23896,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.netsuite-suite-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
 impl From<crate::sources::platform_netsuite_suite_analytics::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22872,6 +23906,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.nice-incontact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
 impl From<crate::sources::platform_nice_incontact::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22881,6 +23916,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.nikabot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
 impl From<crate::sources::platform_nikabot::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_nikabot::ResponseProperties) -> Self {
@@ -22888,6 +23924,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.onfleet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
 impl From<crate::sources::platform_onfleet::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_onfleet::ResponseProperties) -> Self {
@@ -22895,6 +23932,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.oracle")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
 impl From<crate::sources::platform_oracle::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_oracle::ResponseProperties) -> Self {
@@ -22902,6 +23940,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ordway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
 impl From<crate::sources::platform_ordway::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ordway::ResponseProperties) -> Self {
@@ -22909,6 +23948,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.outbrain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
 impl From<crate::sources::platform_outbrain::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_outbrain::ResponseProperties) -> Self {
@@ -22916,6 +23956,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.outreach")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
 impl From<crate::sources::platform_outreach::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_outreach::ResponseProperties) -> Self {
@@ -22923,6 +23964,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.pagerduty")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
 impl From<crate::sources::platform_pagerduty::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_pagerduty::ResponseProperties) -> Self {
@@ -22930,6 +23972,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.pardot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
 impl From<crate::sources::platform_pardot::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_pardot::ResponseProperties) -> Self {
@@ -22937,6 +23980,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.pendo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
 impl From<crate::sources::platform_pendo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_pendo::ResponseProperties) -> Self {
@@ -22944,6 +23988,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.pepperjam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
 impl From<crate::sources::platform_pepperjam::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_pepperjam::ResponseProperties) -> Self {
@@ -22951,6 +23996,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.pinterest-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
 impl From<crate::sources::platform_pinterest_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22960,6 +24006,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.pipedrive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
 impl From<crate::sources::platform_pipedrive::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_pipedrive::ResponseProperties) -> Self {
@@ -22967,6 +24014,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.platformpurple")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
 impl From<crate::sources::platform_platformpurple::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22976,6 +24024,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
 impl From<crate::sources::platform_postgres::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_postgres::ResponseProperties) -> Self {
@@ -22983,6 +24032,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.quickbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
 impl From<crate::sources::platform_quickbase::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_quickbase::ResponseProperties) -> Self {
@@ -22990,6 +24040,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.quickbooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
 impl From<crate::sources::platform_quickbooks::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -22999,6 +24050,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.recharge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
 impl From<crate::sources::platform_recharge::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_recharge::ResponseProperties) -> Self {
@@ -23006,6 +24058,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.recurly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
 impl From<crate::sources::platform_recurly::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_recurly::ResponseProperties) -> Self {
@@ -23013,6 +24066,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
 impl From<crate::sources::platform_redshift::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_redshift::ResponseProperties) -> Self {
@@ -23020,6 +24074,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.referral-saasquatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
 impl From<crate::sources::platform_referral_saasquatch::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23029,6 +24084,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.responsys")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
 impl From<crate::sources::platform_responsys::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_responsys::ResponseProperties) -> Self {
@@ -23036,6 +24092,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.revinate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
 impl From<crate::sources::platform_revinate::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_revinate::ResponseProperties) -> Self {
@@ -23043,6 +24100,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ringcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
 impl From<crate::sources::platform_ringcentral::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23052,6 +24110,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.s3-csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
 impl From<crate::sources::platform_s3_csv::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_s3_csv::ResponseProperties) -> Self {
@@ -23059,6 +24118,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.saasoptics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
 impl From<crate::sources::platform_saasoptics::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23068,6 +24128,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.sailthru")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
 impl From<crate::sources::platform_sailthru::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_sailthru::ResponseProperties) -> Self {
@@ -23075,6 +24136,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.salesforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 impl From<crate::sources::platform_salesforce::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23084,6 +24146,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.satismeter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
 impl From<crate::sources::platform_satismeter::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23093,6 +24156,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.selligent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
 impl From<crate::sources::platform_selligent::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_selligent::ResponseProperties) -> Self {
@@ -23100,6 +24164,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
 impl From<crate::sources::platform_sendgrid::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_sendgrid::ResponseProperties) -> Self {
@@ -23107,6 +24172,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.sftp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
 impl From<crate::sources::platform_sftp::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_sftp::ResponseProperties) -> Self {
@@ -23114,6 +24180,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.shiphero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
 impl From<crate::sources::platform_shiphero::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_shiphero::ResponseProperties) -> Self {
@@ -23121,6 +24188,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.shippo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
 impl From<crate::sources::platform_shippo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_shippo::ResponseProperties) -> Self {
@@ -23128,6 +24196,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.shopify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
 impl From<crate::sources::platform_shopify::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_shopify::ResponseProperties) -> Self {
@@ -23135,6 +24204,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.signonsite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
 impl From<crate::sources::platform_signonsite::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23144,6 +24214,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.skubana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
 impl From<crate::sources::platform_skubana::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_skubana::ResponseProperties) -> Self {
@@ -23151,6 +24222,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.slack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
 impl From<crate::sources::platform_slack::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_slack::ResponseProperties) -> Self {
@@ -23158,6 +24230,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.sling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
 impl From<crate::sources::platform_sling::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_sling::ResponseProperties) -> Self {
@@ -23165,6 +24238,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.snapchat-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
 impl From<crate::sources::platform_snapchat_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23174,6 +24248,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
 impl From<crate::sources::platform_square::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_square::ResponseProperties) -> Self {
@@ -23181,6 +24256,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
 impl From<crate::sources::platform_stripe::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_stripe::ResponseProperties) -> Self {
@@ -23188,6 +24264,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.surveymonkey")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
 impl From<crate::sources::platform_surveymonkey::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23197,6 +24274,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.swellrewards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
 impl From<crate::sources::platform_swellrewards::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23206,6 +24284,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.taboola")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
 impl From<crate::sources::platform_taboola::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_taboola::ResponseProperties) -> Self {
@@ -23213,6 +24292,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.tiktok-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
 impl From<crate::sources::platform_tiktok_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23222,6 +24302,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.toast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
 impl From<crate::sources::platform_toast::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_toast::ResponseProperties) -> Self {
@@ -23229,6 +24310,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.toggl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
 impl From<crate::sources::platform_toggl::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_toggl::ResponseProperties) -> Self {
@@ -23236,6 +24318,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.trello")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
 impl From<crate::sources::platform_trello::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_trello::ResponseProperties) -> Self {
@@ -23243,6 +24326,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.twilio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
 impl From<crate::sources::platform_twilio::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_twilio::ResponseProperties) -> Self {
@@ -23250,6 +24334,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.twitter-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
 impl From<crate::sources::platform_twitter_ads::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23259,6 +24344,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.typeform")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
 impl From<crate::sources::platform_typeform::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_typeform::ResponseProperties) -> Self {
@@ -23266,6 +24352,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.typo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
 impl From<crate::sources::platform_typo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_typo::ResponseProperties) -> Self {
@@ -23273,6 +24360,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.ujet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
 impl From<crate::sources::platform_ujet::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ujet::ResponseProperties) -> Self {
@@ -23280,6 +24368,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.urban-airship")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
 impl From<crate::sources::platform_urban_airship::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23289,6 +24378,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.uservoice")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
 impl From<crate::sources::platform_uservoice::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_uservoice::ResponseProperties) -> Self {
@@ -23296,6 +24386,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.wootric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
 impl From<crate::sources::platform_wootric::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_wootric::ResponseProperties) -> Self {
@@ -23303,6 +24394,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.workday-raas")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
 impl From<crate::sources::platform_workday_raas::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23312,6 +24404,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.x-y")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
 impl From<crate::sources::platform_x_y::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_x_y::ResponseProperties) -> Self {
@@ -23319,6 +24412,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.xero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
 impl From<crate::sources::platform_xero::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_xero::ResponseProperties) -> Self {
@@ -23326,6 +24420,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.yotpo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
 impl From<crate::sources::platform_yotpo::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_yotpo::ResponseProperties) -> Self {
@@ -23333,6 +24428,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.youtube-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
 impl From<crate::sources::platform_youtube_analytics::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23342,6 +24438,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.zendesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
 impl From<crate::sources::platform_zendesk::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_zendesk::ResponseProperties) -> Self {
@@ -23349,6 +24446,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.zendesk-chat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
 impl From<crate::sources::platform_zendesk_chat::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23358,6 +24456,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.zoom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
 impl From<crate::sources::platform_zoom::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_zoom::ResponseProperties) -> Self {
@@ -23365,6 +24464,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.zuora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
 impl From<crate::sources::platform_zuora::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_zuora::ResponseProperties) -> Self {
@@ -23372,6 +24472,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.aftership")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
 impl From<crate::sources::webhook_aftership::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_aftership::ResponseProperties) -> Self {
@@ -23379,6 +24480,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.branch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
 impl From<crate::sources::webhook_branch::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_branch::ResponseProperties) -> Self {
@@ -23386,6 +24488,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.contentful")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
 impl From<crate::sources::webhook_contentful::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_contentful::ResponseProperties) -> Self {
@@ -23393,6 +24496,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.customerio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
 impl From<crate::sources::webhook_customerio::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_customerio::ResponseProperties) -> Self {
@@ -23400,6 +24504,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.drip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
 impl From<crate::sources::webhook_drip::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_drip::ResponseProperties) -> Self {
@@ -23407,6 +24512,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.formkeep")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
 impl From<crate::sources::webhook_formkeep::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_formkeep::ResponseProperties) -> Self {
@@ -23414,6 +24520,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.incoming-webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
 impl From<crate::sources::webhook_incoming_webhook::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -23423,6 +24530,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
 impl From<crate::sources::webhook_iterable::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_iterable::ResponseProperties) -> Self {
@@ -23430,6 +24538,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.mailjet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
 impl From<crate::sources::webhook_mailjet::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_mailjet::ResponseProperties) -> Self {
@@ -23437,6 +24546,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.particleio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
 impl From<crate::sources::webhook_particleio::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_particleio::ResponseProperties) -> Self {
@@ -23444,6 +24554,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.segment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
 impl From<crate::sources::webhook_segment::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_segment::ResponseProperties) -> Self {
@@ -23451,6 +24562,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
 impl From<crate::sources::webhook_sendgrid::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_sendgrid::ResponseProperties) -> Self {
@@ -23458,6 +24570,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.sendwithus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
 impl From<crate::sources::webhook_sendwithus::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_sendwithus::ResponseProperties) -> Self {
@@ -23465,6 +24578,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.sparkpost")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
 impl From<crate::sources::webhook_sparkpost::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_sparkpost::ResponseProperties) -> Self {
@@ -23472,6 +24586,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.vero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
 impl From<crate::sources::webhook_vero::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_vero::ResponseProperties) -> Self {
@@ -23479,6 +24594,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "webhook.zapier")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
 impl From<crate::sources::webhook_zapier::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::webhook_zapier::ResponseProperties) -> Self {
@@ -23496,39 +24612,51 @@ for SourceResponseProperties {
 pub enum DestinationProperties {
     /// `azure_sqldw`: [`destinations::azure_sqldw::FormProperties`](crate::destinations::azure_sqldw::FormProperties).
     #[cfg(feature = "azure_sqldw")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
     AzureSqldw(crate::destinations::azure_sqldw::FormProperties),
     /// `bigquery_v2`: [`destinations::bigquery_v2::FormProperties`](crate::destinations::bigquery_v2::FormProperties).
     #[cfg(feature = "bigquery_v2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
     BigqueryV2(crate::destinations::bigquery_v2::FormProperties),
     /// `databricks_delta`: [`destinations::databricks_delta::FormProperties`](crate::destinations::databricks_delta::FormProperties).
     #[cfg(feature = "databricks_delta")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
     DatabricksDelta(crate::destinations::databricks_delta::FormProperties),
     /// `dataworld`: [`destinations::dataworld::FormProperties`](crate::destinations::dataworld::FormProperties).
     #[cfg(feature = "dataworld")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
     Dataworld(crate::destinations::dataworld::FormProperties),
     /// `mssql_server`: [`destinations::mssql_server::FormProperties`](crate::destinations::mssql_server::FormProperties).
     #[cfg(feature = "mssql_server")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
     MssqlServer(crate::destinations::mssql_server::FormProperties),
     /// `mysql_destination`: [`destinations::mysql_destination::FormProperties`](crate::destinations::mysql_destination::FormProperties).
     #[cfg(feature = "mysql_destination")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
     MysqlDestination(crate::destinations::mysql_destination::FormProperties),
     /// `panoply`: [`destinations::panoply::FormProperties`](crate::destinations::panoply::FormProperties).
     #[cfg(feature = "panoply")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
     Panoply(crate::destinations::panoply::FormProperties),
     /// `postgres`: [`destinations::postgres::FormProperties`](crate::destinations::postgres::FormProperties).
     #[cfg(feature = "postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
     Postgres(crate::destinations::postgres::FormProperties),
     /// `redshift`: [`destinations::redshift::FormProperties`](crate::destinations::redshift::FormProperties).
     #[cfg(feature = "redshift")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
     Redshift(crate::destinations::redshift::FormProperties),
     /// `s3`: [`destinations::s3::FormProperties`](crate::destinations::s3::FormProperties).
     #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
     S3(crate::destinations::s3::FormProperties),
     /// `snowflake`: [`destinations::snowflake::FormProperties`](crate::destinations::snowflake::FormProperties).
     #[cfg(feature = "snowflake")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
     Snowflake(crate::destinations::snowflake::FormProperties),
     /// `storagegrid`: [`destinations::storagegrid::FormProperties`](crate::destinations::storagegrid::FormProperties).
     #[cfg(feature = "storagegrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
     Storagegrid(crate::destinations::storagegrid::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -24040,18 +25168,21 @@ impl std::fmt::Debug for DestinationProperties {
     }
 }
 #[cfg(feature = "azure_sqldw")]
+#[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
 impl From<crate::destinations::azure_sqldw::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::azure_sqldw::FormProperties) -> Self {
         Self::AzureSqldw(properties)
     }
 }
 #[cfg(feature = "bigquery_v2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
 impl From<crate::destinations::bigquery_v2::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::bigquery_v2::FormProperties) -> Self {
         Self::BigqueryV2(properties)
     }
 }
 #[cfg(feature = "databricks_delta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
 impl From<crate::destinations::databricks_delta::FormProperties>
 for DestinationProperties {
     fn from(properties: crate::destinations::databricks_delta::FormProperties) -> Self {
@@ -24059,18 +25190,21 @@ for DestinationProperties {
     }
 }
 #[cfg(feature = "dataworld")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
 impl From<crate::destinations::dataworld::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::dataworld::FormProperties) -> Self {
         Self::Dataworld(properties)
     }
 }
 #[cfg(feature = "mssql_server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
 impl From<crate::destinations::mssql_server::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::mssql_server::FormProperties) -> Self {
         Self::MssqlServer(properties)
     }
 }
 #[cfg(feature = "mysql_destination")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
 impl From<crate::destinations::mysql_destination::FormProperties>
 for DestinationProperties {
     fn from(properties: crate::destinations::mysql_destination::FormProperties) -> Self {
@@ -24078,36 +25212,42 @@ for DestinationProperties {
     }
 }
 #[cfg(feature = "panoply")]
+#[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
 impl From<crate::destinations::panoply::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::panoply::FormProperties) -> Self {
         Self::Panoply(properties)
     }
 }
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 impl From<crate::destinations::postgres::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::postgres::FormProperties) -> Self {
         Self::Postgres(properties)
     }
 }
 #[cfg(feature = "redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
 impl From<crate::destinations::redshift::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::redshift::FormProperties) -> Self {
         Self::Redshift(properties)
     }
 }
 #[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 impl From<crate::destinations::s3::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::s3::FormProperties) -> Self {
         Self::S3(properties)
     }
 }
 #[cfg(feature = "snowflake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
 impl From<crate::destinations::snowflake::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::snowflake::FormProperties) -> Self {
         Self::Snowflake(properties)
     }
 }
 #[cfg(feature = "storagegrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
 impl From<crate::destinations::storagegrid::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::storagegrid::FormProperties) -> Self {
         Self::Storagegrid(properties)
@@ -24125,39 +25265,51 @@ impl From<crate::destinations::storagegrid::FormProperties> for DestinationPrope
 pub enum DestinationUpdateProperties {
     /// `azure_sqldw`: [`destinations::azure_sqldw::UpdateProperties`](crate::destinations::azure_sqldw::UpdateProperties).
     #[cfg(feature = "azure_sqldw")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
     AzureSqldw(crate::destinations::azure_sqldw::UpdateProperties),
     /// `bigquery_v2`: [`destinations::bigquery_v2::UpdateProperties`](crate::destinations::bigquery_v2::UpdateProperties).
     #[cfg(feature = "bigquery_v2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
     BigqueryV2(crate::destinations::bigquery_v2::UpdateProperties),
     /// `databricks_delta`: [`destinations::databricks_delta::UpdateProperties`](crate::destinations::databricks_delta::UpdateProperties).
     #[cfg(feature = "databricks_delta")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
     DatabricksDelta(crate::destinations::databricks_delta::UpdateProperties),
     /// `dataworld`: [`destinations::dataworld::UpdateProperties`](crate::destinations::dataworld::UpdateProperties).
     #[cfg(feature = "dataworld")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
     Dataworld(crate::destinations::dataworld::UpdateProperties),
     /// `mssql_server`: [`destinations::mssql_server::UpdateProperties`](crate::destinations::mssql_server::UpdateProperties).
     #[cfg(feature = "mssql_server")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
     MssqlServer(crate::destinations::mssql_server::UpdateProperties),
     /// `mysql_destination`: [`destinations::mysql_destination::UpdateProperties`](crate::destinations::mysql_destination::UpdateProperties).
     #[cfg(feature = "mysql_destination")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
     MysqlDestination(crate::destinations::mysql_destination::UpdateProperties),
     /// `panoply`: [`destinations::panoply::UpdateProperties`](crate::destinations::panoply::UpdateProperties).
     #[cfg(feature = "panoply")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
     Panoply(crate::destinations::panoply::UpdateProperties),
     /// `postgres`: [`destinations::postgres::UpdateProperties`](crate::destinations::postgres::UpdateProperties).
     #[cfg(feature = "postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
     Postgres(crate::destinations::postgres::UpdateProperties),
     /// `redshift`: [`destinations::redshift::UpdateProperties`](crate::destinations::redshift::UpdateProperties).
     #[cfg(feature = "redshift")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
     Redshift(crate::destinations::redshift::UpdateProperties),
     /// `s3`: [`destinations::s3::UpdateProperties`](crate::destinations::s3::UpdateProperties).
     #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
     S3(crate::destinations::s3::UpdateProperties),
     /// `snowflake`: [`destinations::snowflake::UpdateProperties`](crate::destinations::snowflake::UpdateProperties).
     #[cfg(feature = "snowflake")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
     Snowflake(crate::destinations::snowflake::UpdateProperties),
     /// `storagegrid`: [`destinations::storagegrid::UpdateProperties`](crate::destinations::storagegrid::UpdateProperties).
     #[cfg(feature = "storagegrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
     Storagegrid(crate::destinations::storagegrid::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -24688,6 +25840,7 @@ impl std::fmt::Debug for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "azure_sqldw")]
+#[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
 impl From<crate::destinations::azure_sqldw::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::azure_sqldw::UpdateProperties) -> Self {
@@ -24695,6 +25848,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "bigquery_v2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
 impl From<crate::destinations::bigquery_v2::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::bigquery_v2::UpdateProperties) -> Self {
@@ -24702,6 +25856,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "databricks_delta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
 impl From<crate::destinations::databricks_delta::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(
@@ -24711,6 +25866,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "dataworld")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
 impl From<crate::destinations::dataworld::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::dataworld::UpdateProperties) -> Self {
@@ -24718,6 +25874,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "mssql_server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
 impl From<crate::destinations::mssql_server::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::mssql_server::UpdateProperties) -> Self {
@@ -24725,6 +25882,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "mysql_destination")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
 impl From<crate::destinations::mysql_destination::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(
@@ -24734,6 +25892,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "panoply")]
+#[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
 impl From<crate::destinations::panoply::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::panoply::UpdateProperties) -> Self {
@@ -24741,6 +25900,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 impl From<crate::destinations::postgres::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::postgres::UpdateProperties) -> Self {
@@ -24748,6 +25908,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
 impl From<crate::destinations::redshift::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::redshift::UpdateProperties) -> Self {
@@ -24755,12 +25916,14 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 impl From<crate::destinations::s3::UpdateProperties> for DestinationUpdateProperties {
     fn from(properties: crate::destinations::s3::UpdateProperties) -> Self {
         Self::S3(properties)
     }
 }
 #[cfg(feature = "snowflake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
 impl From<crate::destinations::snowflake::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::snowflake::UpdateProperties) -> Self {
@@ -24768,6 +25931,7 @@ for DestinationUpdateProperties {
     }
 }
 #[cfg(feature = "storagegrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
 impl From<crate::destinations::storagegrid::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::storagegrid::UpdateProperties) -> Self {
@@ -24786,39 +25950,51 @@ for DestinationUpdateProperties {
 pub enum DestinationResponseProperties {
     /// `azure_sqldw`: [`destinations::azure_sqldw::ResponseProperties`](crate::destinations::azure_sqldw::ResponseProperties).
     #[cfg(feature = "azure_sqldw")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
     AzureSqldw(crate::destinations::azure_sqldw::ResponseProperties),
     /// `bigquery_v2`: [`destinations::bigquery_v2::ResponseProperties`](crate::destinations::bigquery_v2::ResponseProperties).
     #[cfg(feature = "bigquery_v2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
     BigqueryV2(crate::destinations::bigquery_v2::ResponseProperties),
     /// `databricks_delta`: [`destinations::databricks_delta::ResponseProperties`](crate::destinations::databricks_delta::ResponseProperties).
     #[cfg(feature = "databricks_delta")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
     DatabricksDelta(crate::destinations::databricks_delta::ResponseProperties),
     /// `dataworld`: [`destinations::dataworld::ResponseProperties`](crate::destinations::dataworld::ResponseProperties).
     #[cfg(feature = "dataworld")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
     Dataworld(crate::destinations::dataworld::ResponseProperties),
     /// `mssql_server`: [`destinations::mssql_server::ResponseProperties`](crate::destinations::mssql_server::ResponseProperties).
     #[cfg(feature = "mssql_server")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
     MssqlServer(crate::destinations::mssql_server::ResponseProperties),
     /// `mysql_destination`: [`destinations::mysql_destination::ResponseProperties`](crate::destinations::mysql_destination::ResponseProperties).
     #[cfg(feature = "mysql_destination")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
     MysqlDestination(crate::destinations::mysql_destination::ResponseProperties),
     /// `panoply`: [`destinations::panoply::ResponseProperties`](crate::destinations::panoply::ResponseProperties).
     #[cfg(feature = "panoply")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
     Panoply(crate::destinations::panoply::ResponseProperties),
     /// `postgres`: [`destinations::postgres::ResponseProperties`](crate::destinations::postgres::ResponseProperties).
     #[cfg(feature = "postgres")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
     Postgres(crate::destinations::postgres::ResponseProperties),
     /// `redshift`: [`destinations::redshift::ResponseProperties`](crate::destinations::redshift::ResponseProperties).
     #[cfg(feature = "redshift")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
     Redshift(crate::destinations::redshift::ResponseProperties),
     /// `s3`: [`destinations::s3::ResponseProperties`](crate::destinations::s3::ResponseProperties).
     #[cfg(feature = "s3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
     S3(crate::destinations::s3::ResponseProperties),
     /// `snowflake`: [`destinations::snowflake::ResponseProperties`](crate::destinations::snowflake::ResponseProperties).
     #[cfg(feature = "snowflake")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
     Snowflake(crate::destinations::snowflake::ResponseProperties),
     /// `storagegrid`: [`destinations::storagegrid::ResponseProperties`](crate::destinations::storagegrid::ResponseProperties).
     #[cfg(feature = "storagegrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
     Storagegrid(crate::destinations::storagegrid::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -25303,6 +26479,7 @@ impl std::fmt::Debug for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "azure_sqldw")]
+#[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
 impl From<crate::destinations::azure_sqldw::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::azure_sqldw::ResponseProperties) -> Self {
@@ -25310,6 +26487,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "bigquery_v2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
 impl From<crate::destinations::bigquery_v2::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::bigquery_v2::ResponseProperties) -> Self {
@@ -25317,6 +26495,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "databricks_delta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
 impl From<crate::destinations::databricks_delta::ResponseProperties>
 for DestinationResponseProperties {
     fn from(
@@ -25326,6 +26505,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "dataworld")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
 impl From<crate::destinations::dataworld::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::dataworld::ResponseProperties) -> Self {
@@ -25333,6 +26513,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "mssql_server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
 impl From<crate::destinations::mssql_server::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::mssql_server::ResponseProperties) -> Self {
@@ -25340,6 +26521,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "mysql_destination")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
 impl From<crate::destinations::mysql_destination::ResponseProperties>
 for DestinationResponseProperties {
     fn from(
@@ -25349,6 +26531,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "panoply")]
+#[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
 impl From<crate::destinations::panoply::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::panoply::ResponseProperties) -> Self {
@@ -25356,6 +26539,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 impl From<crate::destinations::postgres::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::postgres::ResponseProperties) -> Self {
@@ -25363,6 +26547,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
 impl From<crate::destinations::redshift::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::redshift::ResponseProperties) -> Self {
@@ -25370,6 +26555,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 impl From<crate::destinations::s3::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::s3::ResponseProperties) -> Self {
@@ -25377,6 +26563,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "snowflake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
 impl From<crate::destinations::snowflake::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::snowflake::ResponseProperties) -> Self {
@@ -25384,6 +26571,7 @@ for DestinationResponseProperties {
     }
 }
 #[cfg(feature = "storagegrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
 impl From<crate::destinations::storagegrid::ResponseProperties>
 for DestinationResponseProperties {
     fn from(properties: crate::destinations::storagegrid::ResponseProperties) -> Self {

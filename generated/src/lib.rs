@@ -29,8 +29,10 @@
 //! classified by `cargo xtask drift` (breaking, behaviour-breaking, minor, patch) and the
 //! version follows: before 1.0, breaking and behaviour-breaking changes bump the minor
 //! number, the rest the patch number.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(test, allow(deprecated))]
 #[cfg(feature = "api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 #[rustfmt::skip]
 pub mod api;
 #[cfg(feature = "validation")]
@@ -42,25 +44,32 @@ pub mod destinations;
 /// The blocking client (feature `blocking-client`): sends any endpoint, keeps to
 /// the documented rate limits, retries server errors and `429`, walks pages.
 #[cfg(feature = "blocking-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking-client")))]
 pub mod client {
     pub use crate::support::client::{Client, ClientError, Pages, RetryPolicy};
 }
 #[cfg(feature = "api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 #[rustfmt::skip]
 pub mod endpoints;
 #[cfg(feature = "api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 #[rustfmt::skip]
 pub mod js_client;
 #[cfg(feature = "api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 #[rustfmt::skip]
 pub mod objects;
 pub mod sources;
 pub mod support;
 #[cfg(feature = "validation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validation")))]
 pub use support::{ConnectionType, Details, Kind, PropertyRule};
 #[cfg(feature = "validation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validation")))]
 pub use support::{ErrorKind, ValidationError, ValidationErrors};
 pub use support::{ExtraProperties, ExtraPropertyError, Integer, InvalidValue};
 pub use support::{REDACTED, RawProperties, Secret, UnknownConnectionType};
 #[cfg(feature = "validation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validation")))]
 pub use support::{validate_properties, validate_update_properties};

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::connector::kind_dir;
+use super::docs::feature_gate;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::ir::{Connector, Ir, Struct};
@@ -80,9 +81,10 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             connector.module,
             held
         );
+        let gate = feature_gate(&[feature]);
         variants.push(quote! {
             #[doc = #doc]
-            #[cfg(feature = #feature)]
+            #gate
             #variant(crate::#dir::#module::#held)
         });
         type_arms.push(match request {
@@ -129,7 +131,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             Self::#variant(properties) => f.debug_tuple(#api_type).field(properties).finish()
         });
         from_impls.push(quote! {
-            #[cfg(feature = #feature)]
+            #gate
             impl From<crate::#dir::#module::#held> for #name {
                 fn from(properties: crate::#dir::#module::#held) -> Self {
                     Self::#variant(properties)

@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
-use super::docs::feature_gate;
+use super::docs::cfg_gate;
 use super::item_names::{ContentNames, TypeNames};
 use super::keywords;
 use super::matchers::Matchers;
@@ -170,7 +170,7 @@ fn gate<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
         // Used by no rules (not reached: a schema is compiled for a property's rule): never
         // compiled, rather than compiled unused.
         0 => quote! { #[cfg(any())] },
-        _ => feature_gate(&features.into_iter().collect::<Vec<_>>()),
+        _ => cfg_gate(&features.into_iter().collect::<Vec<_>>()),
     }
 }
 

@@ -5,6 +5,7 @@ use super::ident;
 use quote::quote;
 
 use super::connector::kind_dir;
+use super::docs::feature_gate;
 use super::drift_report::MARKDOWN_HEADER;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
@@ -140,29 +141,32 @@ pub fn lib_rs(
             ""
         }
     ));
+    let api = feature_gate(&["api"]);
+    let validation = feature_gate(&["validation"]);
+    let blocking_client = feature_gate(&["blocking-client"]);
     let endpoints_mod = endpoints.then(|| {
         quote! {
             /// The blocking client (feature `blocking-client`): sends any endpoint, keeps to
             /// the documented rate limits, retries server errors and `429`, walks pages.
-            #[cfg(feature = "blocking-client")]
+            #blocking_client
             pub mod client {
                 pub use crate::support::client::{Client, ClientError, Pages, RetryPolicy};
             }
-            #[cfg(feature = "api")]
+            #api
             #[rustfmt::skip]
             pub mod endpoints;
         }
     });
     let js_mod = js_client.then(|| {
         quote! {
-            #[cfg(feature = "api")]
+            #api
             #[rustfmt::skip]
             pub mod js_client;
         }
     });
     let objects_mod = objects.then(|| {
         quote! {
-            #[cfg(feature = "api")]
+            #api
             #[rustfmt::skip]
             pub mod objects;
         }
@@ -170,9 +174,11 @@ pub fn lib_rs(
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #doc
+        // docs.rs (`--cfg docsrs`, nightly): each gated item shows the features it needs.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         // The test harness names each test through its module, deprecated connectors' too.
         #![cfg_attr(test, allow(deprecated))]
-        #[cfg(feature = "api")]
+        #api
         #[rustfmt::skip]
         pub mod api;
         #[cfg(feature = "validation")]
@@ -186,13 +192,13 @@ pub fn lib_rs(
         #objects_mod
         pub mod sources;
         pub mod support;
-        #[cfg(feature = "validation")]
+        #validation
         pub use support::{ConnectionType, Details, Kind, PropertyRule};
-        #[cfg(feature = "validation")]
+        #validation
         pub use support::{ErrorKind, ValidationError, ValidationErrors};
         pub use support::{ExtraProperties, ExtraPropertyError, Integer, InvalidValue};
         pub use support::{REDACTED, RawProperties, Secret, UnknownConnectionType};
-        #[cfg(feature = "validation")]
+        #validation
         pub use support::{validate_properties, validate_update_properties};
     };
     super::rust_file("src/lib.rs", tokens)
@@ -209,8 +215,9 @@ pub fn kind_mod_rs(ir: &Ir, kind: Kind) -> Result<OutputFile, SpecError> {
             .map(|note| quote! { #[deprecated(note = #note)] });
         // The module's own `//!` docs describe it (outer docs here would be resolved in this
         // module's scope and break its intra-doc links).
+        let gate = feature_gate(&[feature]);
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
             #deprecated
             #[rustfmt::skip]
             pub mod #module;

@@ -16,14 +16,34 @@ pub fn outer_doc(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-/// `#[cfg(any(feature = ...))]` for the features that need an item; nothing when every
-/// feature list is empty (the item is then always compiled).
-pub fn feature_gate(features: &[&str]) -> TokenStream {
+/// The condition "one of these features", or `None` for no feature (always compiled).
+fn features_condition(features: &[&str]) -> Option<TokenStream> {
     match features {
-        [] => quote! {},
-        [one] => quote! { #[cfg(feature = #one)] },
-        many => quote! { #[cfg(any(#(feature = #many),*))] },
+        [] => None,
+        [one] => Some(quote! { feature = #one }),
+        many => Some(quote! { any(#(feature = #many),*) }),
     }
+}
+
+/// `#[cfg(any(feature = ...))]` for the features that need a private item; nothing when the
+/// list is empty (the item is then always compiled).
+pub fn cfg_gate(features: &[&str]) -> TokenStream {
+    features_condition(features)
+        .map(|condition| quote! { #[cfg(#condition)] })
+        .unwrap_or_default()
+}
+
+/// [`cfg_gate`] for a public item, with the same condition shown in the docs of a docs.rs
+/// build (`doc(cfg)`).
+pub fn feature_gate(features: &[&str]) -> TokenStream {
+    features_condition(features)
+        .map(|condition| {
+            quote! {
+                #[cfg(#condition)]
+                #[cfg_attr(docsrs, doc(cfg(#condition)))]
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// Escapes plain text for Markdown inside doc comments: brackets would become intra-doc links.

@@ -2,38 +2,50 @@
 //! Typed destinations: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "azure_sqldw")]
+#[cfg_attr(docsrs, doc(cfg(feature = "azure_sqldw")))]
 #[rustfmt::skip]
 pub mod azure_sqldw;
 #[cfg(feature = "bigquery_v2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bigquery_v2")))]
 #[rustfmt::skip]
 pub mod bigquery_v2;
 #[cfg(feature = "databricks_delta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "databricks_delta")))]
 #[rustfmt::skip]
 pub mod databricks_delta;
 #[cfg(feature = "dataworld")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dataworld")))]
 #[rustfmt::skip]
 pub mod dataworld;
 #[cfg(feature = "mssql_server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mssql_server")))]
 #[rustfmt::skip]
 pub mod mssql_server;
 #[cfg(feature = "mysql_destination")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mysql_destination")))]
 #[rustfmt::skip]
 pub mod mysql_destination;
 #[cfg(feature = "panoply")]
+#[cfg_attr(docsrs, doc(cfg(feature = "panoply")))]
 #[rustfmt::skip]
 pub mod panoply;
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 #[rustfmt::skip]
 pub mod postgres;
 #[cfg(feature = "redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redshift")))]
 #[rustfmt::skip]
 pub mod redshift;
 #[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 #[rustfmt::skip]
 pub mod s3;
 #[cfg(feature = "snowflake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snowflake")))]
 #[rustfmt::skip]
 pub mod snowflake;
 #[cfg(feature = "storagegrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "storagegrid")))]
 #[rustfmt::skip]
 pub mod storagegrid;

@@ -2,762 +2,980 @@
 //! Typed sources: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "ad-words")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ad-words")))]
 #[deprecated(
     note = "Stitch's report card for `ad-words` names `platform.google-ads` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod ad_words;
 #[cfg(feature = "adroll")]
+#[cfg_attr(docsrs, doc(cfg(feature = "adroll")))]
 #[deprecated(
     note = "Stitch's report card for `adroll` names `platform.adroll` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod adroll;
 #[cfg(feature = "autopilothq")]
+#[cfg_attr(docsrs, doc(cfg(feature = "autopilothq")))]
 #[deprecated(
     note = "Stitch's report card for `autopilothq` names `platform.autopilot` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod autopilothq;
 #[cfg(feature = "bigquery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bigquery")))]
 #[rustfmt::skip]
 pub mod bigquery;
 #[cfg(feature = "bingads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bingads")))]
 #[deprecated(
     note = "Stitch's report card for `bingads` names `platform.bing-ads` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod bingads;
 #[cfg(feature = "closeio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "closeio")))]
 #[deprecated(
     note = "Stitch's report card for `closeio` names `platform.closeio` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod closeio;
 #[cfg(feature = "deskdotcom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deskdotcom")))]
 #[rustfmt::skip]
 pub mod deskdotcom;
 #[cfg(feature = "facebook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "facebook")))]
 #[deprecated(
     note = "Stitch's report card for `facebook` names `platform.facebook` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod facebook;
 #[cfg(feature = "google-analytics-reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "google-analytics-reporting")))]
 #[deprecated(
     note = "Stitch's report card for `google-analytics-reporting` names `platform.google-analytics` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod google_analytics_reporting;
 #[cfg(feature = "google-ecommerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "google-ecommerce")))]
 #[deprecated(note = "Stitch's report card marks `google-ecommerce` deprecated")]
 #[rustfmt::skip]
 pub mod google_ecommerce;
 #[cfg(feature = "googleanalytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "googleanalytics")))]
 #[deprecated(
     note = "Stitch's report card for `googleanalytics` names `platform.adwords` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod googleanalytics;
 #[cfg(feature = "hp.rando")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hp.rando")))]
 #[rustfmt::skip]
 pub mod hp_rando;
 #[cfg(feature = "hubspot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hubspot")))]
 #[deprecated(
     note = "Stitch's report card for `hubspot` names `platform.hubspot` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod hubspot;
 #[cfg(feature = "import_api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import_api")))]
 #[rustfmt::skip]
 pub mod import_api;
 #[cfg(feature = "intercom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intercom")))]
 #[deprecated(
     note = "Stitch's report card for `intercom` names `platform.intercom` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod intercom;
 #[cfg(feature = "jira")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jira")))]
 #[deprecated(
     note = "Stitch's report card for `jira` names `platform.jira` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod jira;
 #[cfg(feature = "mailchimp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mailchimp")))]
 #[deprecated(
     note = "Stitch's report card for `mailchimp` names `platform.mailchimp` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod mailchimp;
 #[cfg(feature = "marketo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "marketo")))]
 #[deprecated(
     note = "Stitch's report card for `marketo` names `platform.marketo` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod marketo;
 #[cfg(feature = "mixpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mixpanel")))]
 #[deprecated(
     note = "Stitch's report card for `mixpanel` names `platform.mixpanel` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod mixpanel;
 #[cfg(feature = "netsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "netsuite")))]
 #[deprecated(
     note = "Stitch's report card for `netsuite` names `platform.netsuite` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod netsuite;
 #[cfg(feature = "pardot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pardot")))]
 #[deprecated(
     note = "Stitch's report card for `pardot` names `platform.pardot` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod pardot;
 #[cfg(feature = "pipedrive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pipedrive")))]
 #[deprecated(
     note = "Stitch's report card for `pipedrive` names `platform.pipedrive` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod pipedrive;
 #[cfg(feature = "pipeline_iapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pipeline_iapi")))]
 #[deprecated(note = "Stitch's report card marks `pipeline_iapi` deprecated")]
 #[rustfmt::skip]
 pub mod pipeline_iapi;
 #[cfg(feature = "platform.3plcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3plcentral")))]
 #[rustfmt::skip]
 pub mod platform_3plcentral;
 #[cfg(feature = "platform.activecampaign")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.activecampaign")))]
 #[rustfmt::skip]
 pub mod platform_activecampaign;
 #[cfg(feature = "platform.adroll")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adroll")))]
 #[rustfmt::skip]
 pub mod platform_adroll;
 #[cfg(feature = "platform.adwords")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.adwords")))]
 #[rustfmt::skip]
 pub mod platform_adwords;
 #[cfg(feature = "platform.amazon-ads-dsp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-ads-dsp")))]
 #[rustfmt::skip]
 pub mod platform_amazon_ads_dsp;
 #[cfg(feature = "platform.amazon-sp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amazon-sp")))]
 #[rustfmt::skip]
 pub mod platform_amazon_sp;
 #[cfg(feature = "platform.amplitude")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.amplitude")))]
 #[rustfmt::skip]
 pub mod platform_amplitude;
 #[cfg(feature = "platform.appfigures")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appfigures")))]
 #[rustfmt::skip]
 pub mod platform_appfigures;
 #[cfg(feature = "platform.appsflyer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.appsflyer")))]
 #[rustfmt::skip]
 pub mod platform_appsflyer;
 #[cfg(feature = "platform.asana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.asana")))]
 #[rustfmt::skip]
 pub mod platform_asana;
 #[cfg(feature = "platform.aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.aurora")))]
 #[deprecated(
     note = "Stitch's report card for `platform.aurora` names `platform.hp-aurora` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_aurora;
 #[cfg(feature = "platform.autodesk-bim-360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autodesk-bim-360")))]
 #[rustfmt::skip]
 pub mod platform_autodesk_bim_360;
 #[cfg(feature = "platform.autopilot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.autopilot")))]
 #[rustfmt::skip]
 pub mod platform_autopilot;
 #[cfg(feature = "platform.azure")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.azure")))]
 #[rustfmt::skip]
 pub mod platform_azure;
 #[cfg(feature = "platform.bigcommerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bigcommerce")))]
 #[rustfmt::skip]
 pub mod platform_bigcommerce;
 #[cfg(feature = "platform.bing-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bing-ads")))]
 #[rustfmt::skip]
 pub mod platform_bing_ads;
 #[cfg(feature = "platform.braintree")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.braintree")))]
 #[rustfmt::skip]
 pub mod platform_braintree;
 #[cfg(feature = "platform.bronto")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.bronto")))]
 #[rustfmt::skip]
 pub mod platform_bronto;
 #[cfg(feature = "platform.calendly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.calendly")))]
 #[rustfmt::skip]
 pub mod platform_calendly;
 #[cfg(feature = "platform.campaign-monitor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.campaign-monitor")))]
 #[rustfmt::skip]
 pub mod platform_campaign_monitor;
 #[cfg(feature = "platform.chargebee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargebee")))]
 #[rustfmt::skip]
 pub mod platform_chargebee;
 #[cfg(feature = "platform.chargify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.chargify")))]
 #[rustfmt::skip]
 pub mod platform_chargify;
 #[cfg(feature = "platform.circle-ci")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.circle-ci")))]
 #[rustfmt::skip]
 pub mod platform_circle_ci;
 #[cfg(feature = "platform.closeio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.closeio")))]
 #[rustfmt::skip]
 pub mod platform_closeio;
 #[cfg(feature = "platform.cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql")))]
 #[deprecated(
     note = "Stitch's report card for `platform.cloudsql` names `platform.hp-cloudsql` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_cloudsql;
 #[cfg(feature = "platform.cloudsql_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.cloudsql_pg")))]
 #[deprecated(
     note = "Stitch's report card for `platform.cloudsql_pg` names `platform.hp-cloudsql-pg` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_cloudsql_pg;
 #[cfg(feature = "platform.clubspeed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.clubspeed")))]
 #[rustfmt::skip]
 pub mod platform_clubspeed;
 #[cfg(feature = "platform.codat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.codat")))]
 #[rustfmt::skip]
 pub mod platform_codat;
 #[cfg(feature = "platform.copper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.copper")))]
 #[rustfmt::skip]
 pub mod platform_copper;
 #[cfg(feature = "platform.covid-19")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.covid-19")))]
 #[rustfmt::skip]
 pub mod platform_covid_19;
 #[cfg(feature = "platform.criteo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.criteo")))]
 #[rustfmt::skip]
 pub mod platform_criteo;
 #[cfg(feature = "platform.crossbeam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.crossbeam")))]
 #[rustfmt::skip]
 pub mod platform_crossbeam;
 #[cfg(feature = "platform.darksky")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.darksky")))]
 #[rustfmt::skip]
 pub mod platform_darksky;
 #[cfg(feature = "platform.dayforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dayforce")))]
 #[rustfmt::skip]
 pub mod platform_dayforce;
 #[cfg(feature = "platform.db2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.db2")))]
 #[rustfmt::skip]
 pub mod platform_db2;
 #[cfg(feature = "platform.deputy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.deputy")))]
 #[rustfmt::skip]
 pub mod platform_deputy;
 #[cfg(feature = "platform.dixa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dixa")))]
 #[rustfmt::skip]
 pub mod platform_dixa;
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.doubleclick-campaign-manager")))]
 #[rustfmt::skip]
 pub mod platform_doubleclick_campaign_manager;
 #[cfg(feature = "platform.dynamodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.dynamodb")))]
 #[rustfmt::skip]
 pub mod platform_dynamodb;
 #[cfg(feature = "platform.ebay")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ebay")))]
 #[rustfmt::skip]
 pub mod platform_ebay;
 #[cfg(feature = "platform.eloqua")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.eloqua")))]
 #[rustfmt::skip]
 pub mod platform_eloqua;
 #[cfg(feature = "platform.exacttarget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exacttarget")))]
 #[rustfmt::skip]
 pub mod platform_exacttarget;
 #[cfg(feature = "platform.exchangeratesapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.exchangeratesapi")))]
 #[rustfmt::skip]
 pub mod platform_exchangeratesapi;
 #[cfg(feature = "platform.facebook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.facebook")))]
 #[rustfmt::skip]
 pub mod platform_facebook;
 #[cfg(feature = "platform.freshdesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshdesk")))]
 #[rustfmt::skip]
 pub mod platform_freshdesk;
 #[cfg(feature = "platform.freshsales")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.freshsales")))]
 #[rustfmt::skip]
 pub mod platform_freshsales;
 #[cfg(feature = "platform.frontapp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.frontapp")))]
 #[rustfmt::skip]
 pub mod platform_frontapp;
 #[cfg(feature = "platform.fullstory")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.fullstory")))]
 #[rustfmt::skip]
 pub mod platform_fullstory;
 #[cfg(feature = "platform.ga360")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga360")))]
 #[rustfmt::skip]
 pub mod platform_ga360;
 #[cfg(feature = "platform.ga4")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ga4")))]
 #[rustfmt::skip]
 pub mod platform_ga4;
 #[cfg(feature = "platform.gemini")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gemini")))]
 #[rustfmt::skip]
 pub mod platform_gemini;
 #[cfg(feature = "platform.github")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.github")))]
 #[rustfmt::skip]
 pub mod platform_github;
 #[cfg(feature = "platform.gitlab")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.gitlab")))]
 #[rustfmt::skip]
 pub mod platform_gitlab;
 #[cfg(feature = "platform.google-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 #[rustfmt::skip]
 pub mod platform_google_ads;
 #[cfg(feature = "platform.google-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
 #[rustfmt::skip]
 pub mod platform_google_analytics;
 #[cfg(feature = "platform.google-search-console")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-search-console")))]
 #[rustfmt::skip]
 pub mod platform_google_search_console;
 #[cfg(feature = "platform.google-sheets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-sheets")))]
 #[rustfmt::skip]
 pub mod platform_google_sheets;
 #[cfg(feature = "platform.harvest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest")))]
 #[rustfmt::skip]
 pub mod platform_harvest;
 #[cfg(feature = "platform.harvest-forecast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.harvest-forecast")))]
 #[rustfmt::skip]
 pub mod platform_harvest_forecast;
 #[cfg(feature = "platform.heap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
 #[rustfmt::skip]
 pub mod platform_heap;
 #[cfg(feature = "platform.helpscout")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.helpscout")))]
 #[rustfmt::skip]
 pub mod platform_helpscout;
 #[cfg(feature = "platform.heroku_pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.heroku_pg")))]
 #[deprecated(
     note = "Stitch's report card for `platform.heroku_pg` names `platform.hp-heroku-pg` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_heroku_pg;
 #[cfg(feature = "platform.hp-aurora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-aurora")))]
 #[rustfmt::skip]
 pub mod platform_hp_aurora;
 #[cfg(feature = "platform.hp-cloudsql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql")))]
 #[rustfmt::skip]
 pub mod platform_hp_cloudsql;
 #[cfg(feature = "platform.hp-cloudsql-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-cloudsql-pg")))]
 #[rustfmt::skip]
 pub mod platform_hp_cloudsql_pg;
 #[cfg(feature = "platform.hp-heroku-pg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-heroku-pg")))]
 #[rustfmt::skip]
 pub mod platform_hp_heroku_pg;
 #[cfg(feature = "platform.hp-mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mariadb")))]
 #[rustfmt::skip]
 pub mod platform_hp_mariadb;
 #[cfg(feature = "platform.hp-mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-mysql")))]
 #[rustfmt::skip]
 pub mod platform_hp_mysql;
 #[cfg(feature = "platform.hp-postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hp-postgres")))]
 #[rustfmt::skip]
 pub mod platform_hp_postgres;
 #[cfg(feature = "platform.hubspot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.hubspot")))]
 #[rustfmt::skip]
 pub mod platform_hubspot;
 #[cfg(feature = "platform.ilevel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ilevel")))]
 #[rustfmt::skip]
 pub mod platform_ilevel;
 #[cfg(feature = "platform.impact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
 #[rustfmt::skip]
 pub mod platform_impact;
 #[cfg(feature = "platform.insided")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.insided")))]
 #[rustfmt::skip]
 pub mod platform_insided;
 #[cfg(feature = "platform.intacct")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intacct")))]
 #[rustfmt::skip]
 pub mod platform_intacct;
 #[cfg(feature = "platform.intercom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.intercom")))]
 #[rustfmt::skip]
 pub mod platform_intercom;
 #[cfg(feature = "platform.invoiced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.invoiced")))]
 #[rustfmt::skip]
 pub mod platform_invoiced;
 #[cfg(feature = "platform.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.iterable")))]
 #[rustfmt::skip]
 pub mod platform_iterable;
 #[cfg(feature = "platform.jira")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira")))]
 #[rustfmt::skip]
 pub mod platform_jira;
 #[cfg(feature = "platform.jira-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.jira-cloud")))]
 #[rustfmt::skip]
 pub mod platform_jira_cloud;
 #[cfg(feature = "platform.klaviyo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.klaviyo")))]
 #[rustfmt::skip]
 pub mod platform_klaviyo;
 #[cfg(feature = "platform.kustomer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.kustomer")))]
 #[rustfmt::skip]
 pub mod platform_kustomer;
 #[cfg(feature = "platform.lever")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lever")))]
 #[rustfmt::skip]
 pub mod platform_lever;
 #[cfg(feature = "platform.linkedin-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.linkedin-ads")))]
 #[rustfmt::skip]
 pub mod platform_linkedin_ads;
 #[cfg(feature = "platform.listrak")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.listrak")))]
 #[rustfmt::skip]
 pub mod platform_listrak;
 #[cfg(feature = "platform.liveperson")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.liveperson")))]
 #[rustfmt::skip]
 pub mod platform_liveperson;
 #[cfg(feature = "platform.looker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.looker")))]
 #[rustfmt::skip]
 pub mod platform_looker;
 #[cfg(feature = "platform.lookml")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.lookml")))]
 #[rustfmt::skip]
 pub mod platform_lookml;
 #[cfg(feature = "platform.mailchimp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailchimp")))]
 #[rustfmt::skip]
 pub mod platform_mailchimp;
 #[cfg(feature = "platform.mailshake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mailshake")))]
 #[rustfmt::skip]
 pub mod platform_mailshake;
 #[cfg(feature = "platform.mambu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mambu")))]
 #[rustfmt::skip]
 pub mod platform_mambu;
 #[cfg(feature = "platform.mariadb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mariadb")))]
 #[deprecated(
     note = "Stitch's report card for `platform.mariadb` names `platform.hp-mariadb` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_mariadb;
 #[cfg(feature = "platform.marketo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketo")))]
 #[deprecated(
     note = "Stitch's report card for `platform.marketo` names `platform.marketobulk` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_marketo;
 #[cfg(feature = "platform.marketobulk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.marketobulk")))]
 #[rustfmt::skip]
 pub mod platform_marketobulk;
 #[cfg(feature = "platform.mavenlink")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mavenlink")))]
 #[rustfmt::skip]
 pub mod platform_mavenlink;
 #[cfg(feature = "platform.mixpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mixpanel")))]
 #[rustfmt::skip]
 pub mod platform_mixpanel;
 #[cfg(feature = "platform.mongodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mongodb")))]
 #[rustfmt::skip]
 pub mod platform_mongodb;
 #[cfg(feature = "platform.ms-dynamics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-dynamics")))]
 #[rustfmt::skip]
 pub mod platform_ms_dynamics;
 #[cfg(feature = "platform.ms-teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ms-teams")))]
 #[rustfmt::skip]
 pub mod platform_ms_teams;
 #[cfg(feature = "platform.mssql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mssql")))]
 #[rustfmt::skip]
 pub mod platform_mssql;
 #[cfg(feature = "platform.mysql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.mysql")))]
 #[deprecated(
     note = "Stitch's report card for `platform.mysql` names `platform.hp-mysql` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_mysql;
 #[cfg(feature = "platform.netsuite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
 #[rustfmt::skip]
 pub mod platform_netsuite;
 #[cfg(feature = "platform.netsuite-suite-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite-suite-analytics")))]
 #[rustfmt::skip]
 pub mod platform_netsuite_suite_analytics;
 #[cfg(feature = "platform.nice-incontact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nice-incontact")))]
 #[rustfmt::skip]
 pub mod platform_nice_incontact;
 #[cfg(feature = "platform.nikabot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nikabot")))]
 #[rustfmt::skip]
 pub mod platform_nikabot;
 #[cfg(feature = "platform.onfleet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.onfleet")))]
 #[rustfmt::skip]
 pub mod platform_onfleet;
 #[cfg(feature = "platform.oracle")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
 #[rustfmt::skip]
 pub mod platform_oracle;
 #[cfg(feature = "platform.ordway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ordway")))]
 #[rustfmt::skip]
 pub mod platform_ordway;
 #[cfg(feature = "platform.outbrain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outbrain")))]
 #[rustfmt::skip]
 pub mod platform_outbrain;
 #[cfg(feature = "platform.outreach")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.outreach")))]
 #[rustfmt::skip]
 pub mod platform_outreach;
 #[cfg(feature = "platform.pagerduty")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pagerduty")))]
 #[rustfmt::skip]
 pub mod platform_pagerduty;
 #[cfg(feature = "platform.pardot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
 #[rustfmt::skip]
 pub mod platform_pardot;
 #[cfg(feature = "platform.pendo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pendo")))]
 #[rustfmt::skip]
 pub mod platform_pendo;
 #[cfg(feature = "platform.pepperjam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pepperjam")))]
 #[rustfmt::skip]
 pub mod platform_pepperjam;
 #[cfg(feature = "platform.pinterest-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pinterest-ads")))]
 #[rustfmt::skip]
 pub mod platform_pinterest_ads;
 #[cfg(feature = "platform.pipedrive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.pipedrive")))]
 #[rustfmt::skip]
 pub mod platform_pipedrive;
 #[cfg(feature = "platform.platformpurple")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.platformpurple")))]
 #[rustfmt::skip]
 pub mod platform_platformpurple;
 #[cfg(feature = "platform.postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
 #[deprecated(
     note = "Stitch's report card for `platform.postgres` names `platform.hp-postgres` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod platform_postgres;
 #[cfg(feature = "platform.quickbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbase")))]
 #[rustfmt::skip]
 pub mod platform_quickbase;
 #[cfg(feature = "platform.quickbooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.quickbooks")))]
 #[rustfmt::skip]
 pub mod platform_quickbooks;
 #[cfg(feature = "platform.recharge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recharge")))]
 #[rustfmt::skip]
 pub mod platform_recharge;
 #[cfg(feature = "platform.recurly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.recurly")))]
 #[rustfmt::skip]
 pub mod platform_recurly;
 #[cfg(feature = "platform.redshift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.redshift")))]
 #[rustfmt::skip]
 pub mod platform_redshift;
 #[cfg(feature = "platform.referral-saasquatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.referral-saasquatch")))]
 #[rustfmt::skip]
 pub mod platform_referral_saasquatch;
 #[cfg(feature = "platform.responsys")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.responsys")))]
 #[rustfmt::skip]
 pub mod platform_responsys;
 #[cfg(feature = "platform.revinate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.revinate")))]
 #[rustfmt::skip]
 pub mod platform_revinate;
 #[cfg(feature = "platform.ringcentral")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ringcentral")))]
 #[rustfmt::skip]
 pub mod platform_ringcentral;
 #[cfg(feature = "platform.s3-csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.s3-csv")))]
 #[rustfmt::skip]
 pub mod platform_s3_csv;
 #[cfg(feature = "platform.saasoptics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.saasoptics")))]
 #[rustfmt::skip]
 pub mod platform_saasoptics;
 #[cfg(feature = "platform.sailthru")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sailthru")))]
 #[rustfmt::skip]
 pub mod platform_sailthru;
 #[cfg(feature = "platform.salesforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 #[rustfmt::skip]
 pub mod platform_salesforce;
 #[cfg(feature = "platform.satismeter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.satismeter")))]
 #[rustfmt::skip]
 pub mod platform_satismeter;
 #[cfg(feature = "platform.selligent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.selligent")))]
 #[rustfmt::skip]
 pub mod platform_selligent;
 #[cfg(feature = "platform.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sendgrid")))]
 #[rustfmt::skip]
 pub mod platform_sendgrid;
 #[cfg(feature = "platform.sftp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sftp")))]
 #[rustfmt::skip]
 pub mod platform_sftp;
 #[cfg(feature = "platform.shiphero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shiphero")))]
 #[rustfmt::skip]
 pub mod platform_shiphero;
 #[cfg(feature = "platform.shippo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shippo")))]
 #[rustfmt::skip]
 pub mod platform_shippo;
 #[cfg(feature = "platform.shopify")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.shopify")))]
 #[rustfmt::skip]
 pub mod platform_shopify;
 #[cfg(feature = "platform.signonsite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.signonsite")))]
 #[rustfmt::skip]
 pub mod platform_signonsite;
 #[cfg(feature = "platform.skubana")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.skubana")))]
 #[rustfmt::skip]
 pub mod platform_skubana;
 #[cfg(feature = "platform.slack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.slack")))]
 #[rustfmt::skip]
 pub mod platform_slack;
 #[cfg(feature = "platform.sling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.sling")))]
 #[rustfmt::skip]
 pub mod platform_sling;
 #[cfg(feature = "platform.snapchat-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.snapchat-ads")))]
 #[rustfmt::skip]
 pub mod platform_snapchat_ads;
 #[cfg(feature = "platform.square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.square")))]
 #[rustfmt::skip]
 pub mod platform_square;
 #[cfg(feature = "platform.stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.stripe")))]
 #[rustfmt::skip]
 pub mod platform_stripe;
 #[cfg(feature = "platform.surveymonkey")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.surveymonkey")))]
 #[rustfmt::skip]
 pub mod platform_surveymonkey;
 #[cfg(feature = "platform.swellrewards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.swellrewards")))]
 #[rustfmt::skip]
 pub mod platform_swellrewards;
 #[cfg(feature = "platform.taboola")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.taboola")))]
 #[rustfmt::skip]
 pub mod platform_taboola;
 #[cfg(feature = "platform.tiktok-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiktok-ads")))]
 #[rustfmt::skip]
 pub mod platform_tiktok_ads;
 #[cfg(feature = "platform.toast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toast")))]
 #[rustfmt::skip]
 pub mod platform_toast;
 #[cfg(feature = "platform.toggl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.toggl")))]
 #[rustfmt::skip]
 pub mod platform_toggl;
 #[cfg(feature = "platform.trello")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.trello")))]
 #[rustfmt::skip]
 pub mod platform_trello;
 #[cfg(feature = "platform.twilio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twilio")))]
 #[rustfmt::skip]
 pub mod platform_twilio;
 #[cfg(feature = "platform.twitter-ads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
 #[rustfmt::skip]
 pub mod platform_twitter_ads;
 #[cfg(feature = "platform.typeform")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typeform")))]
 #[rustfmt::skip]
 pub mod platform_typeform;
 #[cfg(feature = "platform.typo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.typo")))]
 #[rustfmt::skip]
 pub mod platform_typo;
 #[cfg(feature = "platform.ujet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.ujet")))]
 #[rustfmt::skip]
 pub mod platform_ujet;
 #[cfg(feature = "platform.urban-airship")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.urban-airship")))]
 #[rustfmt::skip]
 pub mod platform_urban_airship;
 #[cfg(feature = "platform.uservoice")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.uservoice")))]
 #[rustfmt::skip]
 pub mod platform_uservoice;
 #[cfg(feature = "platform.wootric")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.wootric")))]
 #[rustfmt::skip]
 pub mod platform_wootric;
 #[cfg(feature = "platform.workday-raas")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.workday-raas")))]
 #[rustfmt::skip]
 pub mod platform_workday_raas;
 #[cfg(feature = "platform.x-y")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.x-y")))]
 #[rustfmt::skip]
 pub mod platform_x_y;
 #[cfg(feature = "platform.xero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.xero")))]
 #[rustfmt::skip]
 pub mod platform_xero;
 #[cfg(feature = "platform.yotpo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.yotpo")))]
 #[rustfmt::skip]
 pub mod platform_yotpo;
 #[cfg(feature = "platform.youtube-analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.youtube-analytics")))]
 #[rustfmt::skip]
 pub mod platform_youtube_analytics;
 #[cfg(feature = "platform.zendesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk")))]
 #[rustfmt::skip]
 pub mod platform_zendesk;
 #[cfg(feature = "platform.zendesk-chat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zendesk-chat")))]
 #[rustfmt::skip]
 pub mod platform_zendesk_chat;
 #[cfg(feature = "platform.zoom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zoom")))]
 #[rustfmt::skip]
 pub mod platform_zoom;
 #[cfg(feature = "platform.zuora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
 #[rustfmt::skip]
 pub mod platform_zuora;
 #[cfg(feature = "quickbooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "quickbooks")))]
 #[deprecated(
     note = "Stitch's report card for `quickbooks` names `platform.quickbooks` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod quickbooks;
 #[cfg(feature = "recurly")]
+#[cfg_attr(docsrs, doc(cfg(feature = "recurly")))]
 #[deprecated(
     note = "Stitch's report card for `recurly` names `platform.recurly` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod recurly;
 #[cfg(feature = "salesforce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "salesforce")))]
 #[deprecated(
     note = "Stitch's report card for `salesforce` names `platform.salesforce` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod salesforce;
 #[cfg(feature = "square")]
+#[cfg_attr(docsrs, doc(cfg(feature = "square")))]
 #[deprecated(
     note = "Stitch's report card for `square` names `platform.square` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod square;
 #[cfg(feature = "stripe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stripe")))]
 #[deprecated(
     note = "Stitch's report card for `stripe` names `platform.stripe` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod stripe;
 #[cfg(feature = "trello")]
+#[cfg_attr(docsrs, doc(cfg(feature = "trello")))]
 #[deprecated(
     note = "Stitch's report card for `trello` names `platform.trello` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod trello;
 #[cfg(feature = "twitter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "twitter")))]
 #[deprecated(note = "Stitch's report card marks `twitter` deprecated")]
 #[rustfmt::skip]
 pub mod twitter;
 #[cfg(feature = "webhook.aftership")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.aftership")))]
 #[rustfmt::skip]
 pub mod webhook_aftership;
 #[cfg(feature = "webhook.branch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.branch")))]
 #[rustfmt::skip]
 pub mod webhook_branch;
 #[cfg(feature = "webhook.contentful")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.contentful")))]
 #[rustfmt::skip]
 pub mod webhook_contentful;
 #[cfg(feature = "webhook.customerio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.customerio")))]
 #[rustfmt::skip]
 pub mod webhook_customerio;
 #[cfg(feature = "webhook.drip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.drip")))]
 #[rustfmt::skip]
 pub mod webhook_drip;
 #[cfg(feature = "webhook.formkeep")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.formkeep")))]
 #[rustfmt::skip]
 pub mod webhook_formkeep;
 #[cfg(feature = "webhook.incoming-webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.incoming-webhook")))]
 #[rustfmt::skip]
 pub mod webhook_incoming_webhook;
 #[cfg(feature = "webhook.iterable")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.iterable")))]
 #[rustfmt::skip]
 pub mod webhook_iterable;
 #[cfg(feature = "webhook.mailjet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.mailjet")))]
 #[rustfmt::skip]
 pub mod webhook_mailjet;
 #[cfg(feature = "webhook.particleio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.particleio")))]
 #[rustfmt::skip]
 pub mod webhook_particleio;
 #[cfg(feature = "webhook.segment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.segment")))]
 #[rustfmt::skip]
 pub mod webhook_segment;
 #[cfg(feature = "webhook.sendgrid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendgrid")))]
 #[rustfmt::skip]
 pub mod webhook_sendgrid;
 #[cfg(feature = "webhook.sendwithus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sendwithus")))]
 #[rustfmt::skip]
 pub mod webhook_sendwithus;
 #[cfg(feature = "webhook.sparkpost")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.sparkpost")))]
 #[rustfmt::skip]
 pub mod webhook_sparkpost;
 #[cfg(feature = "webhook.vero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.vero")))]
 #[rustfmt::skip]
 pub mod webhook_vero;
 #[cfg(feature = "webhook.zapier")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook.zapier")))]
 #[rustfmt::skip]
 pub mod webhook_zapier;
 #[cfg(feature = "xero")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xero")))]
 #[deprecated(
     note = "Stitch's report card for `xero` names `platform.xero` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod xero;
 #[cfg(feature = "zendesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zendesk")))]
 #[deprecated(
     note = "Stitch's report card for `zendesk` names `platform.zendesk` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod zendesk;
 #[cfg(feature = "zopim")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zopim")))]
 #[deprecated(
     note = "Stitch's report card for `zopim` names `webhook.incoming-webhook` as its replacement"
 )]
 #[rustfmt::skip]
 pub mod zopim;
 #[cfg(feature = "zuora")]
+#[cfg_attr(docsrs, doc(cfg(feature = "zuora")))]
 #[deprecated(
     note = "Stitch's report card for `zuora` names `platform.zuora` as its replacement"
 )]

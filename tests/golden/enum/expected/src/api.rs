@@ -22,6 +22,7 @@ pub use crate::support::PropertiesError;
 pub enum SourceProperties {
     /// `platform.enum-shop`: [`sources::platform_enum_shop::FormProperties`](crate::sources::platform_enum_shop::FormProperties).
     #[cfg(feature = "platform.enum-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
     PlatformEnumShop(crate::sources::platform_enum_shop::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -193,6 +194,7 @@ impl std::fmt::Debug for SourceProperties {
     }
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 impl From<crate::sources::platform_enum_shop::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_enum_shop::FormProperties) -> Self {
         Self::PlatformEnumShop(properties)
@@ -210,6 +212,7 @@ impl From<crate::sources::platform_enum_shop::FormProperties> for SourceProperti
 pub enum SourceUpdateProperties {
     /// `platform.enum-shop`: [`sources::platform_enum_shop::UpdateProperties`](crate::sources::platform_enum_shop::UpdateProperties).
     #[cfg(feature = "platform.enum-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
     PlatformEnumShop(crate::sources::platform_enum_shop::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -392,6 +395,7 @@ impl std::fmt::Debug for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 impl From<crate::sources::platform_enum_shop::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_enum_shop::UpdateProperties) -> Self {
@@ -410,6 +414,7 @@ for SourceUpdateProperties {
 pub enum SourceResponseProperties {
     /// `platform.enum-shop`: [`sources::platform_enum_shop::ResponseProperties`](crate::sources::platform_enum_shop::ResponseProperties).
     #[cfg(feature = "platform.enum-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
     PlatformEnumShop(crate::sources::platform_enum_shop::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -590,6 +595,7 @@ impl std::fmt::Debug for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 impl From<crate::sources::platform_enum_shop::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_enum_shop::ResponseProperties) -> Self {

@@ -8,6 +8,7 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -101,8 +102,10 @@ mod frequency_in_minutes {
     );
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod level {
     #[allow(unused_imports)]
     use super::*;
@@ -205,8 +208,10 @@ mod level {
     }
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use level::Level;
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod mode {
     #[allow(unused_imports)]
     use super::*;
@@ -272,8 +277,10 @@ mod mode {
     );
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use mode::Mode;
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod region {
     #[allow(unused_imports)]
     use super::*;
@@ -336,8 +343,10 @@ mod region {
     );
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use region::Region;
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -451,8 +460,10 @@ mod start_date {
     );
 }
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.enum-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.enum-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -475,4 +486,5 @@ mod timestamp {
     );
 }
 #[cfg(any(feature = "api", feature = "platform.enum-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.enum-shop"))))]
 pub use timestamp::Timestamp;

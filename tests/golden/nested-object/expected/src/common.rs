@@ -8,6 +8,7 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod connection {
     #[allow(unused_imports)]
     use super::*;
@@ -123,8 +124,10 @@ mod connection {
     }
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use connection::Connection;
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod connection_port {
     #[allow(unused_imports)]
     use super::*;
@@ -224,8 +227,10 @@ mod connection_port {
     }
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use connection_port::ConnectionPort;
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod filters_item {
     #[allow(unused_imports)]
     use super::*;
@@ -346,8 +351,10 @@ mod filters_item {
     }
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use filters_item::FiltersItem;
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -441,8 +448,10 @@ mod frequency_in_minutes {
     );
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod hostname {
     #[allow(unused_imports)]
     use super::*;
@@ -465,8 +474,10 @@ mod hostname {
     );
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use hostname::Hostname;
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -550,8 +561,10 @@ mod schedule {
     }
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -665,8 +678,10 @@ mod start_date {
     );
 }
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.nested-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.nested-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -689,4 +704,5 @@ mod timestamp {
     );
 }
 #[cfg(any(feature = "api", feature = "platform.nested-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.nested-shop"))))]
 pub use timestamp::Timestamp;

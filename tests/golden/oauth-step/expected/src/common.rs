@@ -8,6 +8,7 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod account_id {
     #[allow(unused_imports)]
     use super::*;
@@ -47,8 +48,10 @@ mod account_id {
     );
 }
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use account_id::AccountId;
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -142,8 +145,10 @@ mod frequency_in_minutes {
     );
 }
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -227,8 +232,10 @@ mod schedule {
     }
 }
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -342,8 +349,10 @@ mod start_date {
     );
 }
 #[cfg(feature = "platform.oauth-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.oauth-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.oauth-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -366,4 +375,5 @@ mod timestamp {
     );
 }
 #[cfg(any(feature = "api", feature = "platform.oauth-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.oauth-shop"))))]
 pub use timestamp::Timestamp;

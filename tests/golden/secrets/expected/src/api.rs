@@ -22,6 +22,7 @@ pub use crate::support::PropertiesError;
 pub enum SourceProperties {
     /// `platform.secret-shop`: [`sources::platform_secret_shop::FormProperties`](crate::sources::platform_secret_shop::FormProperties).
     #[cfg(feature = "platform.secret-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
     PlatformSecretShop(crate::sources::platform_secret_shop::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -193,6 +194,7 @@ impl std::fmt::Debug for SourceProperties {
     }
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 impl From<crate::sources::platform_secret_shop::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_secret_shop::FormProperties) -> Self {
         Self::PlatformSecretShop(properties)
@@ -210,6 +212,7 @@ impl From<crate::sources::platform_secret_shop::FormProperties> for SourceProper
 pub enum SourceUpdateProperties {
     /// `platform.secret-shop`: [`sources::platform_secret_shop::UpdateProperties`](crate::sources::platform_secret_shop::UpdateProperties).
     #[cfg(feature = "platform.secret-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
     PlatformSecretShop(crate::sources::platform_secret_shop::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -392,6 +395,7 @@ impl std::fmt::Debug for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 impl From<crate::sources::platform_secret_shop::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_secret_shop::UpdateProperties) -> Self {
@@ -410,6 +414,7 @@ for SourceUpdateProperties {
 pub enum SourceResponseProperties {
     /// `platform.secret-shop`: [`sources::platform_secret_shop::ResponseProperties`](crate::sources::platform_secret_shop::ResponseProperties).
     #[cfg(feature = "platform.secret-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
     PlatformSecretShop(crate::sources::platform_secret_shop::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -590,6 +595,7 @@ impl std::fmt::Debug for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 impl From<crate::sources::platform_secret_shop::ResponseProperties>
 for SourceResponseProperties {
     fn from(

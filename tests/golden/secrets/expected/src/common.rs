@@ -8,6 +8,7 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod email {
     #[allow(unused_imports)]
     use super::*;
@@ -32,8 +33,10 @@ mod email {
     );
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use email::Email;
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -127,8 +130,10 @@ mod frequency_in_minutes {
     );
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod password {
     #[allow(unused_imports)]
     use super::*;
@@ -224,8 +229,10 @@ mod password {
     }
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use password::Password;
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod private_key {
     #[allow(unused_imports)]
     use super::*;
@@ -258,8 +265,10 @@ mod private_key {
     );
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use private_key::PrivateKey;
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -343,8 +352,10 @@ mod schedule {
     }
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod service_account {
     #[allow(unused_imports)]
     use super::*;
@@ -466,8 +477,10 @@ mod service_account {
     }
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use service_account::ServiceAccount;
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -581,8 +594,10 @@ mod start_date {
     );
 }
 #[cfg(feature = "platform.secret-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.secret-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.secret-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -605,4 +620,5 @@ mod timestamp {
     );
 }
 #[cfg(any(feature = "api", feature = "platform.secret-shop"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.secret-shop"))))]
 pub use timestamp::Timestamp;

@@ -22,9 +22,11 @@ pub use crate::support::PropertiesError;
 pub enum SourceProperties {
     /// `platform.alpha`: [`sources::platform_alpha::FormProperties`](crate::sources::platform_alpha::FormProperties).
     #[cfg(feature = "platform.alpha")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
     PlatformAlpha(crate::sources::platform_alpha::FormProperties),
     /// `platform.beta`: [`sources::platform_beta::FormProperties`](crate::sources::platform_beta::FormProperties).
     #[cfg(feature = "platform.beta")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
     PlatformBeta(crate::sources::platform_beta::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -228,12 +230,14 @@ impl std::fmt::Debug for SourceProperties {
     }
 }
 #[cfg(feature = "platform.alpha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
 impl From<crate::sources::platform_alpha::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_alpha::FormProperties) -> Self {
         Self::PlatformAlpha(properties)
     }
 }
 #[cfg(feature = "platform.beta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
 impl From<crate::sources::platform_beta::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_beta::FormProperties) -> Self {
         Self::PlatformBeta(properties)
@@ -251,9 +255,11 @@ impl From<crate::sources::platform_beta::FormProperties> for SourceProperties {
 pub enum SourceUpdateProperties {
     /// `platform.alpha`: [`sources::platform_alpha::UpdateProperties`](crate::sources::platform_alpha::UpdateProperties).
     #[cfg(feature = "platform.alpha")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
     PlatformAlpha(crate::sources::platform_alpha::UpdateProperties),
     /// `platform.beta`: [`sources::platform_beta::UpdateProperties`](crate::sources::platform_beta::UpdateProperties).
     #[cfg(feature = "platform.beta")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
     PlatformBeta(crate::sources::platform_beta::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -470,12 +476,14 @@ impl std::fmt::Debug for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.alpha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
 impl From<crate::sources::platform_alpha::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_alpha::UpdateProperties) -> Self {
         Self::PlatformAlpha(properties)
     }
 }
 #[cfg(feature = "platform.beta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
 impl From<crate::sources::platform_beta::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_beta::UpdateProperties) -> Self {
         Self::PlatformBeta(properties)
@@ -493,9 +501,11 @@ impl From<crate::sources::platform_beta::UpdateProperties> for SourceUpdatePrope
 pub enum SourceResponseProperties {
     /// `platform.alpha`: [`sources::platform_alpha::ResponseProperties`](crate::sources::platform_alpha::ResponseProperties).
     #[cfg(feature = "platform.alpha")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
     PlatformAlpha(crate::sources::platform_alpha::ResponseProperties),
     /// `platform.beta`: [`sources::platform_beta::ResponseProperties`](crate::sources::platform_beta::ResponseProperties).
     #[cfg(feature = "platform.beta")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
     PlatformBeta(crate::sources::platform_beta::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -704,6 +714,7 @@ impl std::fmt::Debug for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.alpha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
 impl From<crate::sources::platform_alpha::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_alpha::ResponseProperties) -> Self {
@@ -711,6 +722,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.beta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
 impl From<crate::sources::platform_beta::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_beta::ResponseProperties) -> Self {

@@ -8,6 +8,7 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod account {
     #[allow(unused_imports)]
     use super::*;
@@ -47,8 +48,10 @@ mod account {
     );
 }
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use account::Account;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -142,8 +145,10 @@ mod frequency_in_minutes {
     );
 }
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod host {
     #[allow(unused_imports)]
     use super::*;
@@ -177,8 +182,10 @@ mod host {
     );
 }
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use host::Host;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -262,8 +269,10 @@ mod schedule {
     }
 }
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use schedule::Schedule;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -377,8 +386,13 @@ mod start_date {
     );
 }
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "api", feature = "platform.alpha", feature = "platform.beta")))
+)]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -401,4 +415,8 @@ mod timestamp {
     );
 }
 #[cfg(any(feature = "api", feature = "platform.alpha", feature = "platform.beta"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "api", feature = "platform.alpha", feature = "platform.beta")))
+)]
 pub use timestamp::Timestamp;

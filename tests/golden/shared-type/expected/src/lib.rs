@@ -23,8 +23,10 @@
 //! classified by `cargo xtask drift` (breaking, behaviour-breaking, minor, patch) and the
 //! version follows: before 1.0, breaking and behaviour-breaking changes bump the minor
 //! number, the rest the patch number.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(test, allow(deprecated))]
 #[cfg(feature = "api")]
+#[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 #[rustfmt::skip]
 pub mod api;
 #[cfg(feature = "validation")]
@@ -36,10 +38,13 @@ pub mod destinations;
 pub mod sources;
 pub mod support;
 #[cfg(feature = "validation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validation")))]
 pub use support::{ConnectionType, Details, Kind, PropertyRule};
 #[cfg(feature = "validation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validation")))]
 pub use support::{ErrorKind, ValidationError, ValidationErrors};
 pub use support::{ExtraProperties, ExtraPropertyError, Integer, InvalidValue};
 pub use support::{REDACTED, RawProperties, Secret, UnknownConnectionType};
 #[cfg(feature = "validation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validation")))]
 pub use support::{validate_properties, validate_update_properties};

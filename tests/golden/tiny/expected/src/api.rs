@@ -22,9 +22,11 @@ pub use crate::support::PropertiesError;
 pub enum SourceProperties {
     /// `platform.3docs-only`: [`sources::platform_3docs_only::FormProperties`](crate::sources::platform_3docs_only::FormProperties).
     #[cfg(feature = "platform.3docs-only")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
     Platform3docsOnly(crate::sources::platform_3docs_only::FormProperties),
     /// `platform.tiny-shop`: [`sources::platform_tiny_shop::FormProperties`](crate::sources::platform_tiny_shop::FormProperties).
     #[cfg(feature = "platform.tiny-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
     PlatformTinyShop(crate::sources::platform_tiny_shop::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -230,12 +232,14 @@ impl std::fmt::Debug for SourceProperties {
     }
 }
 #[cfg(feature = "platform.3docs-only")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 impl From<crate::sources::platform_3docs_only::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_3docs_only::FormProperties) -> Self {
         Self::Platform3docsOnly(properties)
     }
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 impl From<crate::sources::platform_tiny_shop::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_tiny_shop::FormProperties) -> Self {
         Self::PlatformTinyShop(properties)
@@ -253,9 +257,11 @@ impl From<crate::sources::platform_tiny_shop::FormProperties> for SourceProperti
 pub enum SourceUpdateProperties {
     /// `platform.3docs-only`: [`sources::platform_3docs_only::UpdateProperties`](crate::sources::platform_3docs_only::UpdateProperties).
     #[cfg(feature = "platform.3docs-only")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
     Platform3docsOnly(crate::sources::platform_3docs_only::UpdateProperties),
     /// `platform.tiny-shop`: [`sources::platform_tiny_shop::UpdateProperties`](crate::sources::platform_tiny_shop::UpdateProperties).
     #[cfg(feature = "platform.tiny-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
     PlatformTinyShop(crate::sources::platform_tiny_shop::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -472,6 +478,7 @@ impl std::fmt::Debug for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.3docs-only")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 impl From<crate::sources::platform_3docs_only::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_3docs_only::UpdateProperties) -> Self {
@@ -479,6 +486,7 @@ for SourceUpdateProperties {
     }
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 impl From<crate::sources::platform_tiny_shop::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_tiny_shop::UpdateProperties) -> Self {
@@ -497,9 +505,11 @@ for SourceUpdateProperties {
 pub enum SourceResponseProperties {
     /// `platform.3docs-only`: [`sources::platform_3docs_only::ResponseProperties`](crate::sources::platform_3docs_only::ResponseProperties).
     #[cfg(feature = "platform.3docs-only")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
     Platform3docsOnly(crate::sources::platform_3docs_only::ResponseProperties),
     /// `platform.tiny-shop`: [`sources::platform_tiny_shop::ResponseProperties`](crate::sources::platform_tiny_shop::ResponseProperties).
     #[cfg(feature = "platform.tiny-shop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
     PlatformTinyShop(crate::sources::platform_tiny_shop::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
@@ -712,6 +722,7 @@ impl std::fmt::Debug for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.3docs-only")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 impl From<crate::sources::platform_3docs_only::ResponseProperties>
 for SourceResponseProperties {
     fn from(
@@ -721,6 +732,7 @@ for SourceResponseProperties {
     }
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 impl From<crate::sources::platform_tiny_shop::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_tiny_shop::ResponseProperties) -> Self {

@@ -8,6 +8,10 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -101,8 +105,13 @@ mod frequency_in_minutes {
     );
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod host {
     #[allow(unused_imports)]
     use super::*;
@@ -136,8 +145,13 @@ mod host {
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use host::Host;
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 mod integer_or_digits {
     #[allow(unused_imports)]
     use super::*;
@@ -341,8 +355,13 @@ mod integer_or_digits {
     }
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 pub use integer_or_digits::IntegerOrDigits;
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod region {
     #[allow(unused_imports)]
     use super::*;
@@ -400,8 +419,13 @@ mod region {
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use region::Region;
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -485,8 +509,16 @@ mod schedule {
     }
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 pub use schedule::Schedule;
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -600,8 +632,13 @@ mod start_date {
     );
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
+)]
 pub use start_date::StartDate;
 #[cfg(feature = "platform.3docs-only")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 mod string_or_integer {
     #[allow(unused_imports)]
     use super::*;
@@ -698,9 +735,22 @@ mod string_or_integer {
     }
 }
 #[cfg(feature = "platform.3docs-only")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 pub use string_or_integer::StringOrInteger;
 #[cfg(
     any(feature = "api", feature = "platform.3docs-only", feature = "platform.tiny-shop")
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "api",
+                feature = "platform.3docs-only",
+                feature = "platform.tiny-shop"
+            )
+        )
+    )
 )]
 mod timestamp {
     #[allow(unused_imports)]
@@ -726,8 +776,21 @@ mod timestamp {
 #[cfg(
     any(feature = "api", feature = "platform.3docs-only", feature = "platform.tiny-shop")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "api",
+                feature = "platform.3docs-only",
+                feature = "platform.tiny-shop"
+            )
+        )
+    )
+)]
 pub use timestamp::Timestamp;
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod uri {
     #[allow(unused_imports)]
     use super::*;
@@ -750,8 +813,10 @@ mod uri {
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use uri::Uri;
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod webhook_key {
     #[allow(unused_imports)]
     use super::*;
@@ -795,4 +860,5 @@ mod webhook_key {
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use webhook_key::WebhookKey;

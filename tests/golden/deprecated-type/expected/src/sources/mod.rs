@@ -2,9 +2,11 @@
 //! Typed sources: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 #[rustfmt::skip]
 pub mod platform_enum_shop;
 #[cfg(feature = "platform.old-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.old-shop")))]
 #[deprecated(
     note = "Stitch's report card for `platform.old-shop` names `platform.enum-shop` as its replacement"
 )]

@@ -2,5 +2,6 @@
 //! Typed sources: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "platform.enum-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 #[rustfmt::skip]
 pub mod platform_enum_shop;

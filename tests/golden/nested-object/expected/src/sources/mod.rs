@@ -2,5 +2,6 @@
 //! Typed sources: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "platform.nested-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 #[rustfmt::skip]
 pub mod platform_nested_shop;

@@ -2,8 +2,10 @@
 //! Typed sources: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "platform.alpha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.alpha")))]
 #[rustfmt::skip]
 pub mod platform_alpha;
 #[cfg(feature = "platform.beta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.beta")))]
 #[rustfmt::skip]
 pub mod platform_beta;

@@ -2,8 +2,10 @@
 //! Typed sources: one module per connection type, each behind the Cargo feature named after its
 //! API type.
 #[cfg(feature = "platform.3docs-only")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 #[rustfmt::skip]
 pub mod platform_3docs_only;
 #[cfg(feature = "platform.tiny-shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 #[rustfmt::skip]
 pub mod platform_tiny_shop;
