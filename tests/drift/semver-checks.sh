@@ -17,7 +17,7 @@ while IFS=$'\t' read -r slug ours; do
     cargo semver-checks --manifest-path "$out/$slug/Cargo.toml" --baseline-root "$out/base" \
         --release-type minor >"$log" 2>&1 || true
     if grep -q 'requires new major version' "$log"; then
-        verdict="major ($(grep -oE -- '--- failure [a-z_]+' "$log" | awk '{print $3}' | sort -u | paste -sd, -))"
+        verdict="major ($(grep -oE -- '--- failure [a-z_]+' "$log" | awk '{print $3}' | sort -u | paste -sd, - || true))"
     elif grep -q 'requires new minor version' "$log"; then
         verdict=minor
     elif grep -qE 'no semver update required|checks passed' "$log"; then

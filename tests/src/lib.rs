@@ -56,6 +56,7 @@ pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root:
                 .replace("edition.workspace = true", "edition = \"2024\"")
                 .replace("license.workspace = true", "")
                 .replace("publish.workspace = true", "publish = false")
+                .replace("publish = true", "publish = false")
                 .replace("[lints]\nworkspace = true\n", "[workspace]\n")
                 .replace(
                     "stitch-connect-runtime.workspace = true",

@@ -222,7 +222,7 @@ fn the_changelog_lists_the_changes_since_the_release() {
         }],
         surface: released.clone(),
     };
-    let text = release_text(&release);
+    let text = release_text(&release).unwrap();
     assert_eq!(
         parse_release(Path::new("release.json"), &text).unwrap(),
         release

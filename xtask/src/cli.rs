@@ -215,8 +215,7 @@ impl Invocation {
         self.flags.contains(&name)
     }
 
-    /// The value of an option, if it was given. (Only `capture` has options.)
-    #[cfg_attr(not(feature = "capture"), allow(dead_code))]
+    /// The value of an option, if it was given.
     pub fn given(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)
     }

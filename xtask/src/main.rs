@@ -1,5 +1,5 @@
 //! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `import-docs`,
-//! `capture`, `card-diff`, `drift`, `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
+//! `capture`, `card-diff`, `drift`, `release`, `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
 //! them.
 
 #[cfg(feature = "capture")]
@@ -275,6 +275,7 @@ fn release(version: Option<&str>, spec_of: Option<PathBuf>, about: Option<&str>)
         return fail(&format!("cannot enter the workspace root: {e}"));
     }
     let spec = Path::new("spec");
+    let spec_of_given = spec_of.is_some();
     let source = spec_of.unwrap_or_else(|| spec.to_path_buf());
     let current = match pipeline::surface_of(&source) {
         Ok(surface) => surface,
@@ -318,21 +319,34 @@ fn release(version: Option<&str>, spec_of: Option<PathBuf>, about: Option<&str>)
             changes: section,
         },
     );
-    let about = about.map_or_else(
-        || format!("the crate generated from spec/ at version {version}"),
-        str::to_owned,
-    );
+    let about = match (about, spec_of_given) {
+        (Some(about), _) => about.to_owned(),
+        (None, false) => format!("the crate generated from spec/ at version {version}"),
+        // The record is committed: it says what that folder is, never where it was.
+        (None, true) => return fail("--spec-of needs --about: say what that spec is"),
+    };
     let record = Release {
         version: version.clone(),
         about,
         history,
         surface: current,
     };
-    if let Err(e) = std::fs::write(spec.join(RELEASE_FILE), release_text(&record)) {
-        return fail(&format!("cannot write spec/{RELEASE_FILE}: {e}"));
-    }
+    // The manifest and lock file first: a failure there leaves no release recorded.
     if let Err(e) = set_workspace_version(&version) {
         return fail(&e);
+    }
+    let lock = std::process::Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["update", "--workspace", "--offline", "--quiet"])
+        .status();
+    if !lock.is_ok_and(|status| status.success()) {
+        return fail("cargo update --workspace failed: Cargo.lock keeps the old version");
+    }
+    let text = match release_text(&record) {
+        Ok(text) => text,
+        Err(e) => return fail(&e),
+    };
+    if let Err(e) = std::fs::write(spec.join(RELEASE_FILE), text) {
+        return fail(&format!("cannot write spec/{RELEASE_FILE}: {e}"));
     }
     println!("recorded release {version} in spec/{RELEASE_FILE}; workspace version {version}");
     regen(false)
@@ -355,23 +369,32 @@ fn set_workspace_version(version: &str) -> Result<(), String> {
     std::fs::write("Cargo.toml", text).map_err(|e| format!("Cargo.toml: {e}"))
 }
 
-/// `manifest` with the `version` of its `[workspace.package]` set to `version`; `None` when
-/// it has none.
+/// `manifest` with the `version` of its `[workspace.package]` set to `version`, and so the
+/// version its `[workspace.dependencies]` ask of the workspace's own crates (those with a
+/// `path`: the published runtime); `None` when it has no package version.
 fn with_workspace_version(manifest: &str, version: &str) -> Option<String> {
-    let mut in_package = false;
+    let mut section = "";
     let mut done = false;
     let mut out = String::new();
     for line in manifest.lines() {
         if line.starts_with('[') {
-            in_package = line.trim() == "[workspace.package]";
+            section = line.trim();
         }
-        if in_package && !done && line.trim_start().starts_with("version =") {
+        if section == "[workspace.package]" && !done && line.trim_start().starts_with("version =") {
             out.push_str(&format!("version = \"{version}\"\n"));
             done = true;
-        } else {
-            out.push_str(line);
-            out.push('\n');
+            continue;
         }
+        if section == "[workspace.dependencies]"
+            && line.contains("path = ")
+            && let Some((head, tail)) = line.split_once("version = \"")
+            && let Some((_, rest)) = tail.split_once('"')
+        {
+            out.push_str(&format!("{head}version = \"{version}\"{rest}\n"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
     }
     done.then_some(out)
 }
@@ -569,11 +592,11 @@ mod tests {
     /// Only the workspace package's version changes.
     #[test]
     fn the_workspace_version_is_set() {
-        let manifest = "[package]\nversion = \"9.9.9\"\n[workspace.package]\nversion = \"0.1.0\"\nedition = \"2024\"\n";
+        let manifest = "[package]\nversion = \"9.9.9\"\n[workspace.package]\nversion = \"0.1.0\"\nedition = \"2024\"\n[workspace.dependencies]\nserde = { version = \"1\" }\nrt = { path = \"rt\", version = \"0.1.0\" }\n";
         assert_eq!(
             with_workspace_version(manifest, "0.2.0").as_deref(),
             Some(
-                "[package]\nversion = \"9.9.9\"\n[workspace.package]\nversion = \"0.2.0\"\nedition = \"2024\"\n"
+                "[package]\nversion = \"9.9.9\"\n[workspace.package]\nversion = \"0.2.0\"\nedition = \"2024\"\n[workspace.dependencies]\nserde = { version = \"1\" }\nrt = { path = \"rt\", version = \"0.2.0\" }\n"
             )
         );
         assert_eq!(

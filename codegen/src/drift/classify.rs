@@ -5,7 +5,8 @@
 //!   required (a new field in the required-fields struct);
 //! - **behaviour-breaking**: it compiles, but a value accepted before is refused now: a
 //!   schema narrowed (or changed in a way that cannot be ordered), a property becoming
-//!   required, read-only or immutable in validation, a property or type no longer known;
+//!   required, read-only or immutable in validation, a property or type no longer known, a
+//!   type that validation starts checking (any object passed before);
 //! - **minor**: additions: a connection type, module, struct, optional property, enum variant
 //!   (the enums are `#[non_exhaustive]`), a schema loosened;
 //! - **patch**: descriptions and annotations only.
@@ -157,7 +158,8 @@ impl Parts {
 }
 
 /// Every change from `old` to `new`: connection types in API-type order (each type's own
-/// changes first, then its properties in name order), then shared types in name order.
+/// changes first, then its properties in name order), then shared types in name order, then
+/// the API's objects, body constructors, enums and endpoints.
 pub fn classify(old: &Surface, new: &Surface) -> Vec<Change> {
     let mut out = Vec::new();
     let types: BTreeSet<&String> = old.listed.keys().chain(new.listed.keys()).collect();
@@ -214,11 +216,25 @@ pub fn classify(old: &Surface, new: &Surface) -> Vec<Change> {
                     "typed module removed: its properties are raw JSON now".to_owned(),
                     Some(c.module.clone()),
                 ),
-                (None, Some(c)) => own.add(
-                    Class::Minor,
-                    format!("typed module added (feature `{}`)", c.feature),
-                    Some(c.module.clone()),
-                ),
+                (None, Some(c)) => {
+                    own.add(
+                        Class::Minor,
+                        format!("typed module added (feature `{}`)", c.feature),
+                        Some(c.module.clone()),
+                    );
+                    if c.checked {
+                        own.add(
+                            Class::BehaviourBreaking,
+                            format!(
+                                "validation now checks its properties (unknown keys and invalid \
+                                 values are refused; without the feature `{}`, validating it \
+                                 fails)",
+                                c.feature
+                            ),
+                            Some("validate_properties".to_owned()),
+                        );
+                    }
+                }
                 (Some(a), Some(b)) => {
                     connector_own(a, b, &mut own);
                     out.extend(own.change(api_type, None));
@@ -251,6 +267,50 @@ fn api(old: &ApiSurface, new: &ApiSurface, out: &mut Vec<Change>) {
             (None, Some(_)) => parts.add(Class::Minor, "object added".to_owned(), Some(item)),
             (Some(a), Some(b)) => api_fields(&item, a, b, &mut parts),
             (None, None) => {}
+        }
+        out.extend(parts.change("objects", Some(name)));
+    }
+    let names: BTreeSet<&String> = old
+        .constructors
+        .keys()
+        .chain(new.constructors.keys())
+        .collect();
+    for name in names {
+        let mut parts = Parts::default();
+        let (a, b) = (
+            old.constructors
+                .get(name)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+            new.constructors
+                .get(name)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+        );
+        let item = format!("objects::{name}");
+        // A function is known by its name; the same name with another signature is a change.
+        let fn_name = |signature: &str| -> String {
+            signature
+                .split_once("fn")
+                .map_or(signature, |(_, rest)| rest)
+                .split(['(', '<'])
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        for signature in a.iter().filter(|s| !b.contains(s)) {
+            let function = fn_name(signature);
+            let what = match b.iter().find(|t| fn_name(t) == function) {
+                Some(now) => format!("`{function}` now `{now}` (was `{signature}`)"),
+                None => format!("`{function}` removed"),
+            };
+            parts.add(Class::Breaking, what, Some(format!("{item}::{function}")));
+        }
+        for signature in b.iter().filter(|s| !a.contains(s)) {
+            let function = fn_name(signature);
+            if !a.iter().any(|t| fn_name(t) == function) {
+                parts.add(Class::Minor, format!("`{function}` added"), None);
+            }
         }
         out.extend(parts.change("objects", Some(name)));
     }
@@ -389,8 +449,22 @@ fn endpoint(old: &EndpointSurface, new: &EndpointSurface, item: Option<String>, 
     }
 }
 
-/// A connector's own changes: module, feature, structs added or removed.
+/// A connector's own changes: module, feature, whether validation checks it, structs added or
+/// removed.
 fn connector_own(old: &ConnectorSurface, new: &ConnectorSurface, parts: &mut Parts) {
+    match (old.checked, new.checked) {
+        (false, true) => parts.add(
+            Class::BehaviourBreaking,
+            "validation now checks its properties (any object passed before)".to_owned(),
+            Some("validate_properties".to_owned()),
+        ),
+        (true, false) => parts.add(
+            Class::Minor,
+            "validation no longer checks its properties (any object passes)".to_owned(),
+            None,
+        ),
+        _ => {}
+    }
     if old.module != new.module {
         parts.add(
             Class::Breaking,
@@ -447,8 +521,11 @@ fn properties(api_type: &str, old: &ConnectorSurface, new: &ConnectorSurface) ->
             member(name, required, a, b, &item, parts);
         }
     }
+    // Rules compare only where both sides check the type (a side that does not has none; the
+    // type's own change says what that does).
+    let both_checked = old.checked && new.checked;
     let names: BTreeSet<&String> = old.rules.keys().chain(new.rules.keys()).collect();
-    for name in names {
+    for name in names.into_iter().filter(|_| both_checked) {
         let parts = by_property.entry(name.clone()).or_default();
         let (a, b) = (old.rules.get(name), new.rules.get(name));
         if let Some(rule) = b.or(a) {
@@ -620,7 +697,8 @@ fn schema(old: &Value, new: &Value, item: Option<String>, parts: &mut Parts) {
     }
     let change = match (parse(&sorted(old)), parse(&sorted(new))) {
         (Ok(a), Ok(b)) => compare(&a, &b),
-        // A schema the generator refuses never reaches a surface; if one did, say so.
+        // A schema the generator refuses never reaches a surface; one that did could not be
+        // ordered.
         _ => SchemaChange::Different,
     };
     let text = format!(
@@ -644,18 +722,35 @@ fn schema(old: &Value, new: &Value, item: Option<String>, parts: &mut Parts) {
     }
 }
 
-/// A schema without its descriptions and titles, for short reports.
+/// A schema without its descriptions and titles, for short reports (a property named
+/// `title` stays: only a schema's own annotations go).
 fn assertions_only(schema: &Value) -> Value {
-    match schema {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(key, _)| !matches!(key.as_str(), "description" | "title" | "examples"))
-                .map(|(key, value)| (key.clone(), assertions_only(value)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(assertions_only).collect()),
-        other => other.clone(),
-    }
+    let Value::Object(map) = schema else {
+        return match schema {
+            Value::Array(items) => Value::Array(items.iter().map(assertions_only).collect()),
+            other => other.clone(),
+        };
+    };
+    map.iter()
+        .filter(|(key, _)| !matches!(key.as_str(), "description" | "title" | "examples"))
+        .map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                // Maps of names to schemas: the names are data, the values schemas.
+                ("properties" | "patternProperties" | "definitions", Value::Object(members)) => {
+                    Value::Object(
+                        members
+                            .iter()
+                            .map(|(name, member)| (name.clone(), assertions_only(member)))
+                            .collect(),
+                    )
+                }
+                // Values, not schemas.
+                ("enum" | "const" | "default" | "required", value) => value.clone(),
+                (_, value) => assertions_only(value),
+            };
+            (key.clone(), value)
+        })
+        .collect()
 }
 
 /// A shared type of `common`.
@@ -737,7 +832,8 @@ fn shared(name: &str, old: Option<&SharedSurface>, new: Option<&SharedSurface>, 
 /// The version after `current` (`major.minor.patch`) for changes whose strongest class is
 /// `strongest`: before 1.0, breaking and behaviour-breaking changes bump the minor number and
 /// the rest the patch number (Cargo's rule for `0.y.z`); from 1.0, they bump the major number,
-/// additions the minor, documentation the patch. `None` when `current` is not such a version.
+/// additions the minor, documentation the patch. `None` when `current` is not such a version
+/// (or a number would overflow).
 pub fn next_version(current: &str, strongest: Option<Class>) -> Option<String> {
     let numbers: Vec<u64> = current
         .split('.')
@@ -751,12 +847,13 @@ pub fn next_version(current: &str, strongest: Option<Class>) -> Option<String> {
         return Some(current.to_owned());
     };
     let breaking = class >= Class::BehaviourBreaking;
+    let next = |n: u64| n.checked_add(1);
     Some(match (major, breaking, class) {
-        (0, true, _) => format!("0.{}.0", minor + 1),
-        (0, false, _) => format!("0.{minor}.{}", patch + 1),
-        (_, true, _) => format!("{}.0.0", major + 1),
-        (_, false, Class::Minor) => format!("{major}.{}.0", minor + 1),
-        _ => format!("{major}.{minor}.{}", patch + 1),
+        (0, true, _) => format!("0.{}.0", next(minor)?),
+        (0, false, _) => format!("0.{minor}.{}", next(patch)?),
+        (_, true, _) => format!("{}.0.0", next(major)?),
+        (_, false, Class::Minor) => format!("{major}.{}.0", next(minor)?),
+        _ => format!("{major}.{minor}.{}", next(patch)?),
     })
 }
 
@@ -776,6 +873,7 @@ mod tests {
             module: module.to_owned(),
             feature: feature.to_owned(),
             structs: BTreeMap::new(),
+            checked: true,
             rules: BTreeMap::new(),
         };
         Surface {
@@ -834,6 +932,13 @@ mod tests {
                     vec!["active".to_owned(), "paused".to_owned()],
                 )]),
                 endpoints: BTreeMap::from([("GetSource".to_owned(), endpoint)]),
+                constructors: BTreeMap::from([(
+                    "CreateSourceBody".to_owned(),
+                    vec![
+                        "pubfnnew(display_name:implInto<String>)->Self".to_owned(),
+                        "pubfnwith_paused_at(mutself,value:Timestamp)->Self".to_owned(),
+                    ],
+                )]),
             },
             ..Surface::default()
         }
@@ -844,7 +949,25 @@ mod tests {
     fn api_items_are_classified() {
         let before = api();
         type Edit = fn(&mut Surface);
-        let cases: [(Edit, Class, &str, &str); 8] = [
+        let cases: [(Edit, Class, &str, &str); 10] = [
+            (
+                |s| {
+                    let body = s.api.constructors.get_mut("CreateSourceBody").unwrap();
+                    body[0] = "pubfnnew(display_name:implInto<String>,kind:Kind)->Self".to_owned();
+                },
+                Class::Breaking,
+                "objects",
+                "CreateSourceBody",
+            ),
+            (
+                |s| {
+                    let body = s.api.constructors.get_mut("CreateSourceBody").unwrap();
+                    body.push("pubfnwith_name(mutself,value:String)->Self".to_owned());
+                },
+                Class::Minor,
+                "objects",
+                "CreateSourceBody",
+            ),
             (
                 |s| {
                     s.api.objects.get_mut("Source").unwrap().remove("name");

@@ -81,7 +81,7 @@ pub fn summary(changes: &[Change]) -> String {
         if lines.len() > shown {
             let _ = writeln!(
                 out,
-                "  ... and {} more lines (full list: the changelog)",
+                "  ... and {} more lines (every change: `--full`, and the changelog)",
                 lines.len() - shown
             );
         }

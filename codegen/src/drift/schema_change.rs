@@ -23,11 +23,15 @@
 //!   `multipleOf`, tuples, `patternProperties` with differing names, other patterns) is
 //!   `Different`.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Number, Value};
 
-use crate::model::json_schema::{Document, Items, Keywords, Schema, SchemaType, Target};
+use crate::model::json_schema::{
+    Assertion, Dependency, Document, Items, Keywords, Schema, SchemaType, Target,
+};
 
 /// How the accepted values changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +75,45 @@ const DEPTH: usize = 32;
 
 /// How the values `new` accepts compare with those `old` accepts.
 pub fn compare(old: &Document, new: &Document) -> SchemaChange {
-    Pair { old, new }.schemas(&old.root, &new.root, 0)
+    let pair = Pair {
+        old,
+        new,
+        refs: RefCell::new(BTreeMap::new()),
+    };
+    pair.schemas(&old.root, &new.root, 0)
 }
 
 /// The two documents, for `$ref`s.
 struct Pair<'a> {
     old: &'a Document,
     new: &'a Document,
+    /// Each pair of `$ref` targets compared (old, new; the root is `usize::MAX`): its change,
+    /// once known, else `Same` while it is being compared. Recursive schemas then end (a
+    /// value is finite, so a comparison that meets itself again adds nothing), and each pair
+    /// is compared once however many paths reach it.
+    refs: RefCell<BTreeMap<(usize, usize), SchemaChange>>,
+}
+
+/// A `$ref` target as a number: its definition's index, the root `usize::MAX`.
+fn target_key(target: &Target) -> usize {
+    match target {
+        Target::Root => usize::MAX,
+        Target::Definition(index) => *index,
+    }
+}
+
+/// Whether a schema refers to a definition anywhere inside: two such schemas of equal text
+/// need not be equal (each side's definitions are its own).
+fn has_ref(schema: &Schema) -> bool {
+    let mut found = false;
+    schema.each_assertion(&mut |assertion| found |= matches!(assertion, Assertion::Ref(_)));
+    found
+}
+
+/// Whether two lists of subschemas are equal and free of `$ref`s (then they accept the same
+/// values).
+fn same_schemas<'s>(equal: bool, schemas: impl IntoIterator<Item = &'s Schema>) -> bool {
+    equal && !schemas.into_iter().any(has_ref)
 }
 
 /// The schema `true`, as keywords: what an absent subschema means.
@@ -112,7 +148,14 @@ impl Pair<'_> {
         // Beside `$ref`, the other keywords are annotations.
         match (&old.reference, &new.reference) {
             (Some(a), Some(b)) => {
-                return self.schemas(self.old_target(a), self.new_target(b), depth + 1);
+                let key = (target_key(a), target_key(b));
+                if let Some(known) = self.refs.borrow().get(&key) {
+                    return *known;
+                }
+                self.refs.borrow_mut().insert(key, SchemaChange::Same);
+                let change = self.schemas(self.old_target(a), self.new_target(b), depth + 1);
+                self.refs.borrow_mut().insert(key, change);
+                return change;
             }
             (Some(a), None) => {
                 let old = self.old_target(a);
@@ -153,7 +196,7 @@ impl Pair<'_> {
             count_lower(old.min_properties, new.min_properties),
             names(&old.required, &new.required),
             self.members(old, new, next),
-            exact_list(&old.dependencies, &new.dependencies),
+            self.dependencies(old, new),
             self.optional(
                 old.property_names.as_ref(),
                 new.property_names.as_ref(),
@@ -162,7 +205,10 @@ impl Pair<'_> {
             self.conditional(old, new),
             self.each(&old.all_of, &new.all_of, next),
             self.each(&old.any_of, &new.any_of, next),
-            exact_list(&old.one_of, &new.one_of),
+            match exact_list(&old.one_of, &new.one_of) {
+                SchemaChange::Same if !same_schemas(true, &old.one_of) => SchemaChange::Different,
+                change => change,
+            },
             present(old.not.as_ref(), new.not.as_ref()),
             self.on_both_sides(old, new, next),
         ];
@@ -189,7 +235,12 @@ impl Pair<'_> {
                 };
                 self.optional(each(&old.items).as_ref(), each(&new.items).as_ref(), depth)
             }
-            _ if old.items == new.items && old.additional_items == new.additional_items => {
+            (Some(Items::Tuple(items)), _)
+                if same_schemas(
+                    old.items == new.items && old.additional_items == new.additional_items,
+                    items.iter().chain(&old.additional_items),
+                ) =>
+            {
                 SchemaChange::Same
             }
             _ => SchemaChange::Different,
@@ -216,7 +267,8 @@ impl Pair<'_> {
             k.properties.iter().map(|(name, _)| name.clone()).collect()
         };
         let (old_names, new_names) = (names(old), names(new));
-        if old.pattern_properties != new.pattern_properties
+        let patterns = old.pattern_properties.iter().map(|(_, schema)| schema);
+        if !same_schemas(old.pattern_properties == new.pattern_properties, patterns)
             || (old_names != new_names && !old.pattern_properties.is_empty())
         {
             // A key's schema would depend on which patterns match it.
@@ -241,6 +293,19 @@ impl Pair<'_> {
         keys.and(others)
     }
 
+    /// `dependencies`: equal (and free of `$ref`s), added (narrows), removed (loosens), else
+    /// `Different`.
+    fn dependencies(&self, old: &Keywords, new: &Keywords) -> SchemaChange {
+        let schemas = old.dependencies.iter().filter_map(|(_, d)| match d {
+            Dependency::Schema(schema) => Some(schema),
+            Dependency::Properties(_) => None,
+        });
+        match exact_list(&old.dependencies, &new.dependencies) {
+            SchemaChange::Same if !same_schemas(true, schemas) => SchemaChange::Different,
+            change => change,
+        }
+    }
+
     /// `if`, `then`, `else`: equal, or added (narrows), or removed (loosens).
     fn conditional(&self, old: &Keywords, new: &Keywords) -> SchemaChange {
         let parts = |k: &Keywords| (k.condition.clone(), k.then.clone(), k.otherwise.clone());
@@ -250,13 +315,22 @@ impl Pair<'_> {
             (false, false) => SchemaChange::Same,
             (false, true) => SchemaChange::Narrowed,
             (true, false) => SchemaChange::Loosened,
-            (true, true) if parts(old) == parts(new) => SchemaChange::Same,
+            (true, true)
+                if same_schemas(
+                    parts(old) == parts(new),
+                    [&old.condition, &old.then, &old.otherwise]
+                        .into_iter()
+                        .flatten(),
+                ) =>
+            {
+                SchemaChange::Same
+            }
             (true, true) => SchemaChange::Different,
         }
     }
 
     /// `allOf` or `anyOf` members: of equal count, member by member (both are monotone in
-    /// each member); else equal or `Different` (`anyOf` presence is [`any_of_presence`]).
+    /// each member); else equal or `Different` (one side empty: added narrows, removed loosens).
     fn each(&self, old: &[Schema], new: &[Schema], depth: usize) -> SchemaChange {
         if old.len() == new.len() {
             return old
@@ -266,7 +340,7 @@ impl Pair<'_> {
                 .fold(SchemaChange::Same, SchemaChange::and);
         }
         match (old.is_empty(), new.is_empty()) {
-            // Added `allOf` members narrow; an `anyOf` appearing is [`any_of_presence`]'s.
+            // A keyword appearing narrows, disappearing loosens (as any assertion).
             (true, false) => SchemaChange::Narrowed,
             (false, true) => SchemaChange::Loosened,
             _ => SchemaChange::Different,
@@ -313,47 +387,60 @@ fn flag(old: bool, new: bool) -> SchemaChange {
     }
 }
 
-fn number(n: &Number) -> f64 {
-    n.as_f64().unwrap_or(f64::NAN)
+/// Two JSON numbers in order: exactly as integers when both are (beyond 2^53 too), else as
+/// `f64`; `None` when either is not a number `f64` orders.
+fn order(a: &Number, b: &Number) -> Option<Ordering> {
+    let integer = |n: &Number| n.as_i64().map(i128::from).or(n.as_u64().map(i128::from));
+    match (integer(a), integer(b)) {
+        (Some(a), Some(b)) => Some(a.cmp(&b)),
+        _ => a.as_f64()?.partial_cmp(&b.as_f64()?),
+    }
 }
 
 /// An upper bound: lower now narrows.
 fn upper(old: Option<&Number>, new: Option<&Number>) -> SchemaChange {
-    bound(old.map(number), new.map(number), |a, b| b < a)
+    bound(old, new, |a, b| order(b, a), Ordering::Less)
 }
 
 /// A lower bound: higher now narrows.
 fn lower(old: Option<&Number>, new: Option<&Number>) -> SchemaChange {
-    bound(old.map(number), new.map(number), |a, b| b > a)
+    bound(old, new, |a, b| order(b, a), Ordering::Greater)
 }
 
 /// A count's upper bound (`maxLength`, ...): lower now narrows.
 fn count_upper(old: Option<u64>, new: Option<u64>) -> SchemaChange {
-    count_bound(old, new, |a, b| b < a)
+    bound(old, new, |a: &u64, b: &u64| Some(b.cmp(a)), Ordering::Less)
 }
 
 /// A count's lower bound (`minLength`, ...): higher now narrows.
 fn count_lower(old: Option<u64>, new: Option<u64>) -> SchemaChange {
-    count_bound(old, new, |a, b| b > a)
+    bound(
+        old,
+        new,
+        |a: &u64, b: &u64| Some(b.cmp(a)),
+        Ordering::Greater,
+    )
 }
 
-fn count_bound(old: Option<u64>, new: Option<u64>, tighter: fn(f64, f64) -> bool) -> SchemaChange {
-    // Counts up to 2^53 are exact as f64; no schema means a larger one.
-    #[allow(clippy::cast_precision_loss)]
-    let float = |n: u64| n as f64;
-    bound(old.map(float), new.map(float), tighter)
-}
-
-/// A bound: added narrows, removed loosens; moved, `tighter(old, new)` says it narrows.
-fn bound(old: Option<f64>, new: Option<f64>, tighter: fn(f64, f64) -> bool) -> SchemaChange {
+/// A bound: added narrows, removed loosens; moved, it narrows when `new_vs_old(old, new)` is
+/// `tighter` (the new bound below an upper bound, above a lower one) and loosens otherwise;
+/// bounds that do not order are `Different`.
+fn bound<T>(
+    old: Option<T>,
+    new: Option<T>,
+    new_vs_old: impl Fn(&T, &T) -> Option<Ordering>,
+    tighter: Ordering,
+) -> SchemaChange {
     match (old, new) {
         (None, None) => SchemaChange::Same,
         (None, Some(_)) => SchemaChange::Narrowed,
         (Some(_), None) => SchemaChange::Loosened,
-        (Some(a), Some(b)) if a == b => SchemaChange::Same,
-        (Some(a), Some(b)) if a.is_nan() || b.is_nan() => SchemaChange::Different,
-        (Some(a), Some(b)) if tighter(a, b) => SchemaChange::Narrowed,
-        _ => SchemaChange::Loosened,
+        (Some(a), Some(b)) => match new_vs_old(&a, &b) {
+            Some(Ordering::Equal) => SchemaChange::Same,
+            Some(ordering) if ordering == tighter => SchemaChange::Narrowed,
+            Some(_) => SchemaChange::Loosened,
+            None => SchemaChange::Different,
+        },
     }
 }
 
@@ -413,11 +500,10 @@ fn pattern(old: Option<&str>, new: Option<&str>) -> SchemaChange {
 
 /// `required`: more names narrow.
 fn names(old: &[String], new: &[String]) -> SchemaChange {
-    let set = |names: &[String]| -> Option<BTreeSet<String>> {
-        (!names.is_empty()).then(|| names.iter().cloned().collect())
-    };
-    // Requiring more is the smaller set of objects: reverse the set order.
-    sets(set(new), set(old))
+    let set = |names: &[String]| -> BTreeSet<String> { names.iter().cloned().collect() };
+    // Requiring more is the smaller set of objects: reverse the set order (an empty list is
+    // the empty set of names, not "everything").
+    sets(Some(set(new)), Some(set(old)))
 }
 
 #[cfg(test)]
@@ -488,6 +574,23 @@ mod tests {
                 json!({"required": ["a", "b"]}),
                 Narrowed,
             ),
+            (
+                json!({"type": "object"}),
+                json!({"type": "object", "required": ["a"]}),
+                Narrowed,
+            ),
+            (
+                json!({"maximum": 9007199254740993_u64}),
+                json!({"maximum": 9007199254740992_u64}),
+                Narrowed,
+            ),
+            (json!({"minimum": -1}), json!({"minimum": 0.5}), Narrowed),
+            // Equal text, but the definition a `$ref` inside points at narrowed.
+            (
+                json!({"definitions": {"d": {"type": "string"}}, "oneOf": [{"$ref": "#/definitions/d"}, {"type": "null"}]}),
+                json!({"definitions": {"d": {"type": "string", "maxLength": 3}}, "oneOf": [{"$ref": "#/definitions/d"}, {"type": "null"}]}),
+                Different,
+            ),
             (json!({"format": "ipv4"}), json!({}), Loosened),
             (
                 json!({"items": {"type": "string"}}),
@@ -539,5 +642,34 @@ mod tests {
             assert_eq!(change(old.clone(), new.clone()), expected, "{old} -> {new}");
             assert_eq!(change(new.clone(), old.clone()), reverse, "{new} -> {old}");
         }
+    }
+
+    /// A schema that recurses through many members compares in one pass per pair of targets,
+    /// not once per path (which would be 4^32 here).
+    #[test]
+    fn recursive_schemas_compare_once_per_pair() {
+        let tree = |leaf: Value| {
+            json!({
+                "definitions": {"node": {"type": "object", "properties": {
+                    "a": {"$ref": "#/definitions/node"}, "b": {"$ref": "#/definitions/node"},
+                    "c": {"$ref": "#/definitions/node"}, "d": {"$ref": "#/definitions/node"},
+                    "leaf": leaf
+                }}},
+                "$ref": "#/definitions/node"
+            })
+        };
+        let string = json!({"type": "string"});
+        assert_eq!(change(tree(string.clone()), tree(string.clone())), Same);
+        assert_eq!(
+            change(
+                tree(string.clone()),
+                tree(json!({"type": "string", "minLength": 1}))
+            ),
+            Narrowed
+        );
+        assert_eq!(
+            change(tree(json!({"enum": ["x"]})), tree(json!({}))),
+            Loosened
+        );
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::emit::api_endpoints::response_type;
-use crate::emit::api_objects::{field_type, full_type};
+use crate::emit::api_objects::{body_constructors, field_type, full_type};
 use crate::emit::catalog::{checked_fields, required_in_validation};
 use crate::emit::connector::{Slot, held_type, kind_dir, slots, value_tokens};
 use crate::emit::schemas::field_schema;
@@ -42,6 +42,10 @@ pub struct Surface {
 pub struct ApiSurface {
     /// Each object (struct) of `objects`: its fields, by Rust name.
     pub objects: BTreeMap<String, BTreeMap<String, ApiFieldSurface>>,
+    /// The constructors and setters of each request body (`new(required…)`, `with_*`, ...):
+    /// each function's signature as written, in order.
+    #[serde(default)]
+    pub constructors: BTreeMap<String, Vec<String>>,
     /// Each enum of `objects`: the values the reference lists, as the API writes them.
     pub enums: BTreeMap<String, Vec<String>>,
     /// Each endpoint of `endpoints`, by its type's name.
@@ -90,8 +94,10 @@ pub struct ConnectorSurface {
     pub feature: String,
     /// Its structs, by name.
     pub structs: BTreeMap<String, StructSurface>,
-    /// What `validate_properties` checks, by property (wire) name; empty when the card says
-    /// nothing of properties.
+    /// Whether `validate_properties` checks its properties (`false` when its card says
+    /// nothing of them: any object passes).
+    pub checked: bool,
+    /// What `validate_properties` checks, by property (wire) name; empty when not `checked`.
     pub rules: BTreeMap<String, RuleSurface>,
 }
 
@@ -258,11 +264,52 @@ fn api_surface(api: &ApiIr) -> ApiSurface {
             (e.name.clone(), endpoint)
         })
         .collect();
+    let bodies: Vec<&str> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.body.as_deref())
+        .collect();
+    let constructors = api
+        .structs
+        .iter()
+        .filter(|s| bodies.contains(&s.name.as_str()))
+        .map(|s| (s.name.clone(), signatures(&body_constructors(s))))
+        .collect();
     ApiSurface {
         objects,
+        constructors,
         enums,
         endpoints,
     }
+}
+
+/// The signature of every function of the `impl` blocks in `tokens`, in order, as written
+/// (whitespace removed: token spacing is not part of a signature).
+fn signatures(tokens: &proc_macro2::TokenStream) -> Vec<String> {
+    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        // Emitted tokens that do not parse fail regen first (`emit::rust_file`).
+        return vec![compact(&tokens.to_string())];
+    };
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) => Some(block),
+            _ => None,
+        })
+        .flat_map(|block| &block.items)
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(function) => {
+                let signature = &function.sig;
+                Some(compact(&quote::quote!(#signature).to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Text without whitespace: the same tokens give the same text whatever their spacing.
+fn compact(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 /// A shared type's kind in words.
@@ -292,7 +339,8 @@ fn connector(ir: &Ir, c: &Connector) -> ConnectorSurface {
         .chain(&c.response)
         .map(|s| (s.name.clone(), struct_surface(ir, s)))
         .collect();
-    let rules = if c.says_nothing_of_properties() {
+    let checked = !c.says_nothing_of_properties();
+    let rules = if !checked {
         BTreeMap::new()
     } else {
         checked_fields(c)
@@ -314,6 +362,7 @@ fn connector(ir: &Ir, c: &Connector) -> ConnectorSurface {
         module: format!("{}::{}", kind_dir(c.kind), c.module),
         feature: c.feature.clone(),
         structs,
+        checked,
         rules,
     }
 }
@@ -371,14 +420,11 @@ fn struct_surface(ir: &Ir, s: &Struct) -> StructSurface {
     }
 }
 
-/// A type's tokens as a user writes them: `crate::common::Host`, `Option<String>`.
+/// A type's tokens as a user writes them: `crate::common::Host`, `Option<String>`: without
+/// whitespace (types need none between their tokens), so that the text does not depend on how
+/// tokens are spaced when printed.
 fn rust_text(tokens: &str) -> String {
-    tokens
-        .replace(" :: ", "::")
-        .replace(":: ", "::")
-        .replace(" < ", "<")
-        .replace("< ", "<")
-        .replace(" >", ">")
+    compact(tokens)
 }
 
 /// A digest of `text` that stays the same across builds and platforms (64-bit FNV-1a, in hex):

@@ -320,7 +320,7 @@ fn object_deserialize(s: &ApiStruct) -> TokenStream {
 
 /// A request body's `new` (its required fields) and a `with_…` per optional field. Typed
 /// properties carry their connection type: a create body's `type` is set from them.
-fn body_constructors(s: &ApiStruct) -> TokenStream {
+pub(crate) fn body_constructors(s: &ApiStruct) -> TokenStream {
     let name = ident(&s.name);
     let typed_create = s
         .properties_field()

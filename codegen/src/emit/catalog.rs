@@ -233,8 +233,9 @@ pub(crate) fn required_in_validation(s: &Struct, field: &Field) -> bool {
     field.access == Access::Required && s.step.as_deref() == Some("form")
 }
 
-/// The `Rules` of a documented connector; its generated functions (the object check and the
-/// property lookup) go to `functions`, shared with every type that has the same ones.
+/// The `checks` field of a documented connector's registry entry: its `Rules` with its
+/// feature, `CompiledOut` without; its generated functions (the object check and the property
+/// lookup) go to `functions`, shared with every type that has the same ones.
 fn rules(
     ir: &Ir,
     connector: &Connector,

@@ -11,7 +11,7 @@ use crate::drift::surface::Surface;
 use crate::model::release::Release;
 use crate::output::OutputFile;
 
-/// The changes since `release` (none without one) and the version they call for.
+/// The changes since `release` and the version they call for.
 pub fn unreleased(release: &Release, current: &Surface) -> (Vec<Change>, String) {
     let changes = classify(&release.surface, current);
     let next = next_version(&release.version, report::strongest(&changes))

@@ -50,9 +50,12 @@ pub fn parse_release(file: &Path, text: &str) -> Result<Release, SpecError> {
 }
 
 /// The text of `release.json` for `release`.
-pub fn release_text(release: &Release) -> String {
-    // A surface made of strings, maps and JSON values always serializes.
-    let mut text = serde_json::to_string_pretty(release).unwrap_or_default();
+///
+/// # Errors
+/// A record serde_json cannot write (not expected: strings, maps and JSON values).
+pub fn release_text(release: &Release) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(release)
+        .map_err(|e| format!("cannot write the release record: {e}"))?;
     text.push('\n');
-    text
+    Ok(text)
 }
