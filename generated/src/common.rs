@@ -8,7 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.heap")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
 mod account_id {
     #[allow(unused_imports)]
     use super::*;
@@ -105,7 +104,6 @@ mod account_id {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.heap")))]
 pub use account_id::AccountId;
 #[cfg(feature = "platform.impact")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
 mod api_catalog {
     #[allow(unused_imports)]
     use super::*;
@@ -184,7 +182,6 @@ mod api_catalog {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.impact")))]
 pub use api_catalog::ApiCatalog;
 #[cfg(feature = "platform.google-ads")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 mod conversion_window {
     #[allow(unused_imports)]
     use super::*;
@@ -438,7 +435,6 @@ mod conversion_window {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 pub use conversion_window::ConversionWindow;
 #[cfg(feature = "platform.oracle")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.oracle")))]
 mod default_replication_method {
     #[allow(unused_imports)]
     use super::*;
@@ -529,35 +525,6 @@ pub use default_replication_method::DefaultReplicationMethod;
         feature = "redshift",
         feature = "snowflake",
         feature = "storagegrid"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.aurora",
-                feature = "platform.cloudsql",
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql",
-                feature = "platform.hp-postgres",
-                feature = "platform.looker",
-                feature = "platform.mariadb",
-                feature = "platform.marketo",
-                feature = "platform.marketobulk",
-                feature = "platform.mysql",
-                feature = "platform.postgres",
-                feature = "platform.quickbooks",
-                feature = "platform.twitter-ads",
-                feature = "azure_sqldw",
-                feature = "postgres",
-                feature = "redshift",
-                feature = "snowflake",
-                feature = "storagegrid"
-            )
-        )
     )
 )]
 mod digit_string {
@@ -739,7 +706,6 @@ mod digit_string {
 )]
 pub use digit_string::DigitString;
 #[cfg(feature = "platform.pardot")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
 mod email {
     #[allow(unused_imports)]
     use super::*;
@@ -767,10 +733,6 @@ mod email {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.pardot")))]
 pub use email::Email;
 #[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift")))
-)]
 mod encryption_type {
     #[allow(unused_imports)]
     use super::*;
@@ -847,19 +809,6 @@ pub use encryption_type::EncryptionType;
         feature = "platform.hp-cloudsql",
         feature = "platform.hp-mariadb",
         feature = "platform.hp-mysql"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql"
-            )
-        )
     )
 )]
 mod filter_dbs {
@@ -1157,182 +1106,6 @@ pub use filter_dbs::FilterDbs;
         feature = "platform.zendesk-chat",
         feature = "platform.zoom",
         feature = "platform.zuora"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "hp.rando",
-                feature = "platform.3plcentral",
-                feature = "platform.activecampaign",
-                feature = "platform.adroll",
-                feature = "platform.adwords",
-                feature = "platform.amazon-ads-dsp",
-                feature = "platform.amazon-sp",
-                feature = "platform.amplitude",
-                feature = "platform.appfigures",
-                feature = "platform.appsflyer",
-                feature = "platform.asana",
-                feature = "platform.aurora",
-                feature = "platform.autodesk-bim-360",
-                feature = "platform.autopilot",
-                feature = "platform.azure",
-                feature = "platform.bigcommerce",
-                feature = "platform.bing-ads",
-                feature = "platform.braintree",
-                feature = "platform.bronto",
-                feature = "platform.calendly",
-                feature = "platform.campaign-monitor",
-                feature = "platform.chargebee",
-                feature = "platform.chargify",
-                feature = "platform.circle-ci",
-                feature = "platform.closeio",
-                feature = "platform.cloudsql",
-                feature = "platform.cloudsql_pg",
-                feature = "platform.clubspeed",
-                feature = "platform.codat",
-                feature = "platform.copper",
-                feature = "platform.covid-19",
-                feature = "platform.criteo",
-                feature = "platform.crossbeam",
-                feature = "platform.darksky",
-                feature = "platform.dayforce",
-                feature = "platform.db2",
-                feature = "platform.deputy",
-                feature = "platform.dixa",
-                feature = "platform.doubleclick-campaign-manager",
-                feature = "platform.dynamodb",
-                feature = "platform.ebay",
-                feature = "platform.eloqua",
-                feature = "platform.exacttarget",
-                feature = "platform.exchangeratesapi",
-                feature = "platform.facebook",
-                feature = "platform.freshdesk",
-                feature = "platform.freshsales",
-                feature = "platform.frontapp",
-                feature = "platform.fullstory",
-                feature = "platform.ga360",
-                feature = "platform.gemini",
-                feature = "platform.github",
-                feature = "platform.gitlab",
-                feature = "platform.google-ads",
-                feature = "platform.google-analytics",
-                feature = "platform.google-search-console",
-                feature = "platform.google-sheets",
-                feature = "platform.harvest",
-                feature = "platform.harvest-forecast",
-                feature = "platform.heap",
-                feature = "platform.helpscout",
-                feature = "platform.heroku_pg",
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-cloudsql-pg",
-                feature = "platform.hp-heroku-pg",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql",
-                feature = "platform.hp-postgres",
-                feature = "platform.hubspot",
-                feature = "platform.ilevel",
-                feature = "platform.impact",
-                feature = "platform.insided",
-                feature = "platform.intacct",
-                feature = "platform.intercom",
-                feature = "platform.invoiced",
-                feature = "platform.iterable",
-                feature = "platform.jira",
-                feature = "platform.jira-cloud",
-                feature = "platform.klaviyo",
-                feature = "platform.kustomer",
-                feature = "platform.lever",
-                feature = "platform.linkedin-ads",
-                feature = "platform.listrak",
-                feature = "platform.liveperson",
-                feature = "platform.looker",
-                feature = "platform.lookml",
-                feature = "platform.mailchimp",
-                feature = "platform.mailshake",
-                feature = "platform.mambu",
-                feature = "platform.mariadb",
-                feature = "platform.marketo",
-                feature = "platform.marketobulk",
-                feature = "platform.mavenlink",
-                feature = "platform.mixpanel",
-                feature = "platform.mongodb",
-                feature = "platform.ms-dynamics",
-                feature = "platform.ms-teams",
-                feature = "platform.mssql",
-                feature = "platform.mysql",
-                feature = "platform.netsuite",
-                feature = "platform.netsuite-suite-analytics",
-                feature = "platform.nice-incontact",
-                feature = "platform.nikabot",
-                feature = "platform.onfleet",
-                feature = "platform.oracle",
-                feature = "platform.ordway",
-                feature = "platform.outbrain",
-                feature = "platform.outreach",
-                feature = "platform.pagerduty",
-                feature = "platform.pardot",
-                feature = "platform.pendo",
-                feature = "platform.pepperjam",
-                feature = "platform.pinterest-ads",
-                feature = "platform.pipedrive",
-                feature = "platform.platformpurple",
-                feature = "platform.postgres",
-                feature = "platform.quickbase",
-                feature = "platform.quickbooks",
-                feature = "platform.recharge",
-                feature = "platform.recurly",
-                feature = "platform.redshift",
-                feature = "platform.referral-saasquatch",
-                feature = "platform.responsys",
-                feature = "platform.revinate",
-                feature = "platform.ringcentral",
-                feature = "platform.s3-csv",
-                feature = "platform.saasoptics",
-                feature = "platform.sailthru",
-                feature = "platform.salesforce",
-                feature = "platform.satismeter",
-                feature = "platform.selligent",
-                feature = "platform.sendgrid",
-                feature = "platform.sftp",
-                feature = "platform.shiphero",
-                feature = "platform.shippo",
-                feature = "platform.shopify",
-                feature = "platform.signonsite",
-                feature = "platform.skubana",
-                feature = "platform.slack",
-                feature = "platform.sling",
-                feature = "platform.snapchat-ads",
-                feature = "platform.square",
-                feature = "platform.stripe",
-                feature = "platform.surveymonkey",
-                feature = "platform.swellrewards",
-                feature = "platform.taboola",
-                feature = "platform.toast",
-                feature = "platform.toggl",
-                feature = "platform.trello",
-                feature = "platform.twilio",
-                feature = "platform.twitter-ads",
-                feature = "platform.typeform",
-                feature = "platform.typo",
-                feature = "platform.ujet",
-                feature = "platform.urban-airship",
-                feature = "platform.uservoice",
-                feature = "platform.wootric",
-                feature = "platform.workday-raas",
-                feature = "platform.x-y",
-                feature = "platform.xero",
-                feature = "platform.yotpo",
-                feature = "platform.youtube-analytics",
-                feature = "platform.zendesk",
-                feature = "platform.zendesk-chat",
-                feature = "platform.zoom",
-                feature = "platform.zuora"
-            )
-        )
     )
 )]
 mod frequency_in_minutes {
@@ -1784,20 +1557,6 @@ pub use frequency_in_minutes::FrequencyInMinutes;
         feature = "storagegrid"
     )
 )]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "azure_sqldw",
-                feature = "postgres",
-                feature = "redshift",
-                feature = "snowflake",
-                feature = "storagegrid"
-            )
-        )
-    )
-)]
 mod host {
     #[allow(unused_imports)]
     use super::*;
@@ -1894,53 +1653,6 @@ pub use host::Host;
         feature = "platform.toggl",
         feature = "platform.twilio",
         feature = "platform.zendesk-chat"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.aurora",
-                feature = "platform.azure",
-                feature = "platform.cloudsql",
-                feature = "platform.cloudsql_pg",
-                feature = "platform.db2",
-                feature = "platform.dynamodb",
-                feature = "platform.eloqua",
-                feature = "platform.ga4",
-                feature = "platform.heroku_pg",
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql",
-                feature = "platform.hp-postgres",
-                feature = "platform.hubspot",
-                feature = "platform.impact",
-                feature = "platform.linkedin-ads",
-                feature = "platform.mailchimp",
-                feature = "platform.mambu",
-                feature = "platform.mariadb",
-                feature = "platform.marketobulk",
-                feature = "platform.mongodb",
-                feature = "platform.mssql",
-                feature = "platform.mysql",
-                feature = "platform.onfleet",
-                feature = "platform.oracle",
-                feature = "platform.outreach",
-                feature = "platform.pendo",
-                feature = "platform.postgres",
-                feature = "platform.recurly",
-                feature = "platform.responsys",
-                feature = "platform.saasoptics",
-                feature = "platform.sftp",
-                feature = "platform.shopify",
-                feature = "platform.stripe",
-                feature = "platform.toggl",
-                feature = "platform.twilio",
-                feature = "platform.zendesk-chat"
-            )
-        )
     )
 )]
 mod integer_or_digits {
@@ -2236,7 +1948,6 @@ mod integer_or_digits {
 )]
 pub use integer_or_digits::IntegerOrDigits;
 #[cfg(feature = "platform.google-ads")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-ads")))]
 mod login_customer_ids_item {
     #[allow(unused_imports)]
     use super::*;
@@ -2366,20 +2077,6 @@ pub use login_customer_ids_item::LoginCustomerIdsItem;
         feature = "platform.hp-heroku-pg",
         feature = "platform.iterable",
         feature = "platform.redshift"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.adroll",
-                feature = "platform.hp-cloudsql-pg",
-                feature = "platform.hp-heroku-pg",
-                feature = "platform.iterable",
-                feature = "platform.redshift"
-            )
-        )
     )
 )]
 mod lookback_window {
@@ -2531,7 +2228,6 @@ mod lookback_window {
 )]
 pub use lookback_window::LookbackWindow;
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "s3", feature = "storagegrid"))))]
 mod output_file_format {
     #[allow(unused_imports)]
     use super::*;
@@ -2600,7 +2296,6 @@ mod output_file_format {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "s3", feature = "storagegrid"))))]
 pub use output_file_format::OutputFileFormat;
 #[cfg(feature = "platform.salesforce")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 mod platform_salesforce_api_type {
     #[allow(unused_imports)]
     use super::*;
@@ -2669,7 +2364,6 @@ mod platform_salesforce_api_type {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 pub use platform_salesforce_api_type::PlatformSalesforceApiType;
 #[cfg(feature = "platform.zuora")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
 mod platform_zuora_api_type {
     #[allow(unused_imports)]
     use super::*;
@@ -2738,7 +2432,6 @@ mod platform_zuora_api_type {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.zuora")))]
 pub use platform_zuora_api_type::PlatformZuoraApiType;
 #[cfg(feature = "platform.salesforce")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 mod quota_percent_per_run {
     #[allow(unused_imports)]
     use super::*;
@@ -3406,7 +3099,6 @@ mod quota_percent_per_run {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.salesforce")))]
 pub use quota_percent_per_run::QuotaPercentPerRun;
 #[cfg(feature = "platform.google-analytics")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
 mod report_definitions_item {
     #[allow(unused_imports)]
     use super::*;
@@ -3514,7 +3206,6 @@ mod report_definitions_item {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.google-analytics")))]
 pub use report_definitions_item::ReportDefinitionsItem;
 #[cfg(feature = "platform.twitter-ads")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.twitter-ads")))]
 mod reports_item {
     #[allow(unused_imports)]
     use super::*;
@@ -3846,182 +3537,6 @@ pub use reports_item::ReportsItem;
         feature = "platform.zendesk-chat",
         feature = "platform.zoom",
         feature = "platform.zuora"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "hp.rando",
-                feature = "platform.3plcentral",
-                feature = "platform.activecampaign",
-                feature = "platform.adroll",
-                feature = "platform.adwords",
-                feature = "platform.amazon-ads-dsp",
-                feature = "platform.amazon-sp",
-                feature = "platform.amplitude",
-                feature = "platform.appfigures",
-                feature = "platform.appsflyer",
-                feature = "platform.asana",
-                feature = "platform.aurora",
-                feature = "platform.autodesk-bim-360",
-                feature = "platform.autopilot",
-                feature = "platform.azure",
-                feature = "platform.bigcommerce",
-                feature = "platform.bing-ads",
-                feature = "platform.braintree",
-                feature = "platform.bronto",
-                feature = "platform.calendly",
-                feature = "platform.campaign-monitor",
-                feature = "platform.chargebee",
-                feature = "platform.chargify",
-                feature = "platform.circle-ci",
-                feature = "platform.closeio",
-                feature = "platform.cloudsql",
-                feature = "platform.cloudsql_pg",
-                feature = "platform.clubspeed",
-                feature = "platform.codat",
-                feature = "platform.copper",
-                feature = "platform.covid-19",
-                feature = "platform.criteo",
-                feature = "platform.crossbeam",
-                feature = "platform.darksky",
-                feature = "platform.dayforce",
-                feature = "platform.db2",
-                feature = "platform.deputy",
-                feature = "platform.dixa",
-                feature = "platform.doubleclick-campaign-manager",
-                feature = "platform.dynamodb",
-                feature = "platform.ebay",
-                feature = "platform.eloqua",
-                feature = "platform.exacttarget",
-                feature = "platform.exchangeratesapi",
-                feature = "platform.facebook",
-                feature = "platform.freshdesk",
-                feature = "platform.freshsales",
-                feature = "platform.frontapp",
-                feature = "platform.fullstory",
-                feature = "platform.ga360",
-                feature = "platform.gemini",
-                feature = "platform.github",
-                feature = "platform.gitlab",
-                feature = "platform.google-ads",
-                feature = "platform.google-analytics",
-                feature = "platform.google-search-console",
-                feature = "platform.google-sheets",
-                feature = "platform.harvest",
-                feature = "platform.harvest-forecast",
-                feature = "platform.heap",
-                feature = "platform.helpscout",
-                feature = "platform.heroku_pg",
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-cloudsql-pg",
-                feature = "platform.hp-heroku-pg",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql",
-                feature = "platform.hp-postgres",
-                feature = "platform.hubspot",
-                feature = "platform.ilevel",
-                feature = "platform.impact",
-                feature = "platform.insided",
-                feature = "platform.intacct",
-                feature = "platform.intercom",
-                feature = "platform.invoiced",
-                feature = "platform.iterable",
-                feature = "platform.jira",
-                feature = "platform.jira-cloud",
-                feature = "platform.klaviyo",
-                feature = "platform.kustomer",
-                feature = "platform.lever",
-                feature = "platform.linkedin-ads",
-                feature = "platform.listrak",
-                feature = "platform.liveperson",
-                feature = "platform.looker",
-                feature = "platform.lookml",
-                feature = "platform.mailchimp",
-                feature = "platform.mailshake",
-                feature = "platform.mambu",
-                feature = "platform.mariadb",
-                feature = "platform.marketo",
-                feature = "platform.marketobulk",
-                feature = "platform.mavenlink",
-                feature = "platform.mixpanel",
-                feature = "platform.mongodb",
-                feature = "platform.ms-dynamics",
-                feature = "platform.ms-teams",
-                feature = "platform.mssql",
-                feature = "platform.mysql",
-                feature = "platform.netsuite",
-                feature = "platform.netsuite-suite-analytics",
-                feature = "platform.nice-incontact",
-                feature = "platform.nikabot",
-                feature = "platform.onfleet",
-                feature = "platform.oracle",
-                feature = "platform.ordway",
-                feature = "platform.outbrain",
-                feature = "platform.outreach",
-                feature = "platform.pagerduty",
-                feature = "platform.pardot",
-                feature = "platform.pendo",
-                feature = "platform.pepperjam",
-                feature = "platform.pinterest-ads",
-                feature = "platform.pipedrive",
-                feature = "platform.platformpurple",
-                feature = "platform.postgres",
-                feature = "platform.quickbase",
-                feature = "platform.quickbooks",
-                feature = "platform.recharge",
-                feature = "platform.recurly",
-                feature = "platform.redshift",
-                feature = "platform.referral-saasquatch",
-                feature = "platform.responsys",
-                feature = "platform.revinate",
-                feature = "platform.ringcentral",
-                feature = "platform.s3-csv",
-                feature = "platform.saasoptics",
-                feature = "platform.sailthru",
-                feature = "platform.salesforce",
-                feature = "platform.satismeter",
-                feature = "platform.selligent",
-                feature = "platform.sendgrid",
-                feature = "platform.sftp",
-                feature = "platform.shiphero",
-                feature = "platform.shippo",
-                feature = "platform.shopify",
-                feature = "platform.signonsite",
-                feature = "platform.skubana",
-                feature = "platform.slack",
-                feature = "platform.sling",
-                feature = "platform.snapchat-ads",
-                feature = "platform.square",
-                feature = "platform.stripe",
-                feature = "platform.surveymonkey",
-                feature = "platform.swellrewards",
-                feature = "platform.taboola",
-                feature = "platform.toast",
-                feature = "platform.toggl",
-                feature = "platform.trello",
-                feature = "platform.twilio",
-                feature = "platform.twitter-ads",
-                feature = "platform.typeform",
-                feature = "platform.typo",
-                feature = "platform.ujet",
-                feature = "platform.urban-airship",
-                feature = "platform.uservoice",
-                feature = "platform.wootric",
-                feature = "platform.workday-raas",
-                feature = "platform.x-y",
-                feature = "platform.xero",
-                feature = "platform.yotpo",
-                feature = "platform.youtube-analytics",
-                feature = "platform.zendesk",
-                feature = "platform.zendesk-chat",
-                feature = "platform.zoom",
-                feature = "platform.zuora"
-            )
-        )
     )
 )]
 mod schedule {
@@ -4455,7 +3970,6 @@ mod schedule {
 )]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.netsuite")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
 mod search_window_size {
     #[allow(unused_imports)]
     use super::*;
@@ -4518,7 +4032,6 @@ mod search_window_size {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.netsuite")))]
 pub use search_window_size::SearchWindowSize;
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "s3", feature = "storagegrid"))))]
 mod sentinel_key {
     #[allow(unused_imports)]
     use super::*;
@@ -4591,35 +4104,6 @@ pub use sentinel_key::SentinelKey;
         feature = "platform.oracle",
         feature = "platform.postgres",
         feature = "platform.sftp"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.aurora",
-                feature = "platform.azure",
-                feature = "platform.cloudsql",
-                feature = "platform.cloudsql_pg",
-                feature = "platform.db2",
-                feature = "platform.heroku_pg",
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-cloudsql-pg",
-                feature = "platform.hp-heroku-pg",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql",
-                feature = "platform.hp-postgres",
-                feature = "platform.mariadb",
-                feature = "platform.mongodb",
-                feature = "platform.mssql",
-                feature = "platform.mysql",
-                feature = "platform.oracle",
-                feature = "platform.postgres",
-                feature = "platform.sftp"
-            )
-        )
     )
 )]
 mod ssh_host {
@@ -4796,32 +4280,6 @@ pub use ssh_host::SshHost;
         feature = "platform.postgres"
     )
 )]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.aurora",
-                feature = "platform.azure",
-                feature = "platform.cloudsql",
-                feature = "platform.cloudsql_pg",
-                feature = "platform.db2",
-                feature = "platform.exacttarget",
-                feature = "platform.heroku_pg",
-                feature = "platform.hp-postgres",
-                feature = "platform.mambu",
-                feature = "platform.mariadb",
-                feature = "platform.mixpanel",
-                feature = "platform.mssql",
-                feature = "platform.mysql",
-                feature = "platform.netsuite-suite-analytics",
-                feature = "platform.oracle",
-                feature = "platform.outreach",
-                feature = "platform.postgres"
-            )
-        )
-    )
-)]
 mod ssh_port {
     #[allow(unused_imports)]
     use super::*;
@@ -4917,22 +4375,6 @@ pub use ssh_port::SshPort;
         feature = "platform.invoiced",
         feature = "platform.mariadb",
         feature = "platform.mysql"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.aurora",
-                feature = "platform.chargebee",
-                feature = "platform.cloudsql",
-                feature = "platform.ilevel",
-                feature = "platform.invoiced",
-                feature = "platform.mariadb",
-                feature = "platform.mysql"
-            )
-        )
     )
 )]
 mod ssl {
@@ -5137,157 +4579,6 @@ pub use ssl::Ssl;
         feature = "platform.zendesk",
         feature = "platform.zendesk-chat",
         feature = "platform.zuora"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.3plcentral",
-                feature = "platform.activecampaign",
-                feature = "platform.adroll",
-                feature = "platform.adwords",
-                feature = "platform.amazon-ads-dsp",
-                feature = "platform.amazon-sp",
-                feature = "platform.appfigures",
-                feature = "platform.appsflyer",
-                feature = "platform.asana",
-                feature = "platform.autodesk-bim-360",
-                feature = "platform.autopilot",
-                feature = "platform.bigcommerce",
-                feature = "platform.bing-ads",
-                feature = "platform.braintree",
-                feature = "platform.bronto",
-                feature = "platform.calendly",
-                feature = "platform.campaign-monitor",
-                feature = "platform.chargebee",
-                feature = "platform.chargify",
-                feature = "platform.circle-ci",
-                feature = "platform.closeio",
-                feature = "platform.clubspeed",
-                feature = "platform.codat",
-                feature = "platform.copper",
-                feature = "platform.covid-19",
-                feature = "platform.criteo",
-                feature = "platform.crossbeam",
-                feature = "platform.darksky",
-                feature = "platform.dayforce",
-                feature = "platform.deputy",
-                feature = "platform.dixa",
-                feature = "platform.ebay",
-                feature = "platform.eloqua",
-                feature = "platform.exacttarget",
-                feature = "platform.exchangeratesapi",
-                feature = "platform.facebook",
-                feature = "platform.freshdesk",
-                feature = "platform.freshsales",
-                feature = "platform.frontapp",
-                feature = "platform.fullstory",
-                feature = "platform.ga360",
-                feature = "platform.gemini",
-                feature = "platform.github",
-                feature = "platform.gitlab",
-                feature = "platform.google-ads",
-                feature = "platform.google-analytics",
-                feature = "platform.google-search-console",
-                feature = "platform.google-sheets",
-                feature = "platform.harvest",
-                feature = "platform.harvest-forecast",
-                feature = "platform.heap",
-                feature = "platform.helpscout",
-                feature = "platform.hubspot",
-                feature = "platform.ilevel",
-                feature = "platform.impact",
-                feature = "platform.insided",
-                feature = "platform.intacct",
-                feature = "platform.intercom",
-                feature = "platform.invoiced",
-                feature = "platform.iterable",
-                feature = "platform.jira",
-                feature = "platform.jira-cloud",
-                feature = "platform.klaviyo",
-                feature = "platform.kustomer",
-                feature = "platform.lever",
-                feature = "platform.linkedin-ads",
-                feature = "platform.listrak",
-                feature = "platform.liveperson",
-                feature = "platform.looker",
-                feature = "platform.lookml",
-                feature = "platform.mailchimp",
-                feature = "platform.mailshake",
-                feature = "platform.mambu",
-                feature = "platform.marketo",
-                feature = "platform.marketobulk",
-                feature = "platform.mavenlink",
-                feature = "platform.mixpanel",
-                feature = "platform.ms-dynamics",
-                feature = "platform.ms-teams",
-                feature = "platform.netsuite",
-                feature = "platform.netsuite-suite-analytics",
-                feature = "platform.nice-incontact",
-                feature = "platform.nikabot",
-                feature = "platform.onfleet",
-                feature = "platform.ordway",
-                feature = "platform.outbrain",
-                feature = "platform.outreach",
-                feature = "platform.pagerduty",
-                feature = "platform.pardot",
-                feature = "platform.pendo",
-                feature = "platform.pepperjam",
-                feature = "platform.pinterest-ads",
-                feature = "platform.pipedrive",
-                feature = "platform.platformpurple",
-                feature = "platform.quickbase",
-                feature = "platform.quickbooks",
-                feature = "platform.recharge",
-                feature = "platform.recurly",
-                feature = "platform.redshift",
-                feature = "platform.referral-saasquatch",
-                feature = "platform.responsys",
-                feature = "platform.revinate",
-                feature = "platform.ringcentral",
-                feature = "platform.s3-csv",
-                feature = "platform.saasoptics",
-                feature = "platform.sailthru",
-                feature = "platform.salesforce",
-                feature = "platform.satismeter",
-                feature = "platform.selligent",
-                feature = "platform.sendgrid",
-                feature = "platform.sftp",
-                feature = "platform.shiphero",
-                feature = "platform.shippo",
-                feature = "platform.shopify",
-                feature = "platform.signonsite",
-                feature = "platform.skubana",
-                feature = "platform.slack",
-                feature = "platform.sling",
-                feature = "platform.snapchat-ads",
-                feature = "platform.square",
-                feature = "platform.stripe",
-                feature = "platform.surveymonkey",
-                feature = "platform.swellrewards",
-                feature = "platform.taboola",
-                feature = "platform.toast",
-                feature = "platform.toggl",
-                feature = "platform.trello",
-                feature = "platform.twilio",
-                feature = "platform.twitter-ads",
-                feature = "platform.typeform",
-                feature = "platform.ujet",
-                feature = "platform.urban-airship",
-                feature = "platform.uservoice",
-                feature = "platform.wootric",
-                feature = "platform.workday-raas",
-                feature = "platform.x-y",
-                feature = "platform.xero",
-                feature = "platform.yotpo",
-                feature = "platform.youtube-analytics",
-                feature = "platform.zendesk",
-                feature = "platform.zendesk-chat",
-                feature = "platform.zuora"
-            )
-        )
     )
 )]
 mod start_date {
@@ -5872,183 +5163,6 @@ pub use start_date::StartDate;
         feature = "platform.zuora"
     )
 )]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "api",
-                feature = "hp.rando",
-                feature = "platform.3plcentral",
-                feature = "platform.activecampaign",
-                feature = "platform.adroll",
-                feature = "platform.adwords",
-                feature = "platform.amazon-ads-dsp",
-                feature = "platform.amazon-sp",
-                feature = "platform.amplitude",
-                feature = "platform.appfigures",
-                feature = "platform.appsflyer",
-                feature = "platform.asana",
-                feature = "platform.aurora",
-                feature = "platform.autodesk-bim-360",
-                feature = "platform.autopilot",
-                feature = "platform.azure",
-                feature = "platform.bigcommerce",
-                feature = "platform.bing-ads",
-                feature = "platform.braintree",
-                feature = "platform.bronto",
-                feature = "platform.calendly",
-                feature = "platform.campaign-monitor",
-                feature = "platform.chargebee",
-                feature = "platform.chargify",
-                feature = "platform.circle-ci",
-                feature = "platform.closeio",
-                feature = "platform.cloudsql",
-                feature = "platform.cloudsql_pg",
-                feature = "platform.clubspeed",
-                feature = "platform.codat",
-                feature = "platform.copper",
-                feature = "platform.covid-19",
-                feature = "platform.criteo",
-                feature = "platform.crossbeam",
-                feature = "platform.darksky",
-                feature = "platform.dayforce",
-                feature = "platform.db2",
-                feature = "platform.deputy",
-                feature = "platform.dixa",
-                feature = "platform.doubleclick-campaign-manager",
-                feature = "platform.dynamodb",
-                feature = "platform.ebay",
-                feature = "platform.eloqua",
-                feature = "platform.exacttarget",
-                feature = "platform.exchangeratesapi",
-                feature = "platform.facebook",
-                feature = "platform.freshdesk",
-                feature = "platform.freshsales",
-                feature = "platform.frontapp",
-                feature = "platform.fullstory",
-                feature = "platform.ga360",
-                feature = "platform.gemini",
-                feature = "platform.github",
-                feature = "platform.gitlab",
-                feature = "platform.google-ads",
-                feature = "platform.google-analytics",
-                feature = "platform.google-search-console",
-                feature = "platform.google-sheets",
-                feature = "platform.harvest",
-                feature = "platform.harvest-forecast",
-                feature = "platform.heap",
-                feature = "platform.helpscout",
-                feature = "platform.heroku_pg",
-                feature = "platform.hp-aurora",
-                feature = "platform.hp-cloudsql",
-                feature = "platform.hp-cloudsql-pg",
-                feature = "platform.hp-heroku-pg",
-                feature = "platform.hp-mariadb",
-                feature = "platform.hp-mysql",
-                feature = "platform.hp-postgres",
-                feature = "platform.hubspot",
-                feature = "platform.ilevel",
-                feature = "platform.impact",
-                feature = "platform.insided",
-                feature = "platform.intacct",
-                feature = "platform.intercom",
-                feature = "platform.invoiced",
-                feature = "platform.iterable",
-                feature = "platform.jira",
-                feature = "platform.jira-cloud",
-                feature = "platform.klaviyo",
-                feature = "platform.kustomer",
-                feature = "platform.lever",
-                feature = "platform.linkedin-ads",
-                feature = "platform.listrak",
-                feature = "platform.liveperson",
-                feature = "platform.looker",
-                feature = "platform.lookml",
-                feature = "platform.mailchimp",
-                feature = "platform.mailshake",
-                feature = "platform.mambu",
-                feature = "platform.mariadb",
-                feature = "platform.marketo",
-                feature = "platform.marketobulk",
-                feature = "platform.mavenlink",
-                feature = "platform.mixpanel",
-                feature = "platform.mongodb",
-                feature = "platform.ms-dynamics",
-                feature = "platform.ms-teams",
-                feature = "platform.mssql",
-                feature = "platform.mysql",
-                feature = "platform.netsuite",
-                feature = "platform.netsuite-suite-analytics",
-                feature = "platform.nice-incontact",
-                feature = "platform.nikabot",
-                feature = "platform.onfleet",
-                feature = "platform.oracle",
-                feature = "platform.ordway",
-                feature = "platform.outbrain",
-                feature = "platform.outreach",
-                feature = "platform.pagerduty",
-                feature = "platform.pardot",
-                feature = "platform.pendo",
-                feature = "platform.pepperjam",
-                feature = "platform.pinterest-ads",
-                feature = "platform.pipedrive",
-                feature = "platform.platformpurple",
-                feature = "platform.postgres",
-                feature = "platform.quickbase",
-                feature = "platform.quickbooks",
-                feature = "platform.recharge",
-                feature = "platform.recurly",
-                feature = "platform.redshift",
-                feature = "platform.referral-saasquatch",
-                feature = "platform.responsys",
-                feature = "platform.revinate",
-                feature = "platform.ringcentral",
-                feature = "platform.s3-csv",
-                feature = "platform.saasoptics",
-                feature = "platform.sailthru",
-                feature = "platform.salesforce",
-                feature = "platform.satismeter",
-                feature = "platform.selligent",
-                feature = "platform.sendgrid",
-                feature = "platform.sftp",
-                feature = "platform.shiphero",
-                feature = "platform.shippo",
-                feature = "platform.shopify",
-                feature = "platform.signonsite",
-                feature = "platform.skubana",
-                feature = "platform.slack",
-                feature = "platform.sling",
-                feature = "platform.snapchat-ads",
-                feature = "platform.square",
-                feature = "platform.stripe",
-                feature = "platform.surveymonkey",
-                feature = "platform.swellrewards",
-                feature = "platform.taboola",
-                feature = "platform.toast",
-                feature = "platform.toggl",
-                feature = "platform.trello",
-                feature = "platform.twilio",
-                feature = "platform.twitter-ads",
-                feature = "platform.typeform",
-                feature = "platform.typo",
-                feature = "platform.ujet",
-                feature = "platform.urban-airship",
-                feature = "platform.uservoice",
-                feature = "platform.wootric",
-                feature = "platform.workday-raas",
-                feature = "platform.x-y",
-                feature = "platform.xero",
-                feature = "platform.yotpo",
-                feature = "platform.youtube-analytics",
-                feature = "platform.zendesk",
-                feature = "platform.zendesk-chat",
-                feature = "platform.zoom",
-                feature = "platform.zuora"
-            )
-        )
-    )
-)]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -6431,22 +5545,6 @@ pub use timestamp::Timestamp;
         feature = "azure_sqldw"
     )
 )]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "platform.deputy",
-                feature = "platform.gitlab",
-                feature = "platform.hubspot",
-                feature = "platform.marketo",
-                feature = "platform.quickbase",
-                feature = "platform.salesforce",
-                feature = "azure_sqldw"
-            )
-        )
-    )
-)]
 mod uri {
     #[allow(unused_imports)]
     use super::*;
@@ -6497,7 +5595,6 @@ mod uri {
 )]
 pub use uri::Uri;
 #[cfg(feature = "platform.postgres")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.postgres")))]
 mod wal2json_message_format {
     #[allow(unused_imports)]
     use super::*;

@@ -6,7 +6,7 @@ use super::schemas::json_schema_impl;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{feature_gate, outer_doc};
+use super::docs::{cfg_gate, feature_gate, outer_doc};
 use super::keywords;
 use super::matchers::Matchers;
 use crate::error::SpecError;
@@ -29,6 +29,8 @@ pub fn common_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         if ir.api_uses.contains(&TypeId(index)) {
             features.insert(0, "api");
         }
+        // The private module needs the `cfg` alone; the re-export shows it in the docs too.
+        let module_gate = cfg_gate(&features);
         let gate = feature_gate(&features);
         let item = shared_type(ir, ty)?;
         // One private module per type, so that one feature gate covers the type and all its
@@ -36,7 +38,7 @@ pub fn common_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         let module = ident(&crate::normalize::names::snake(&ty.name));
         let name = ident(&ty.name);
         items.push(quote! {
-            #gate
+            #module_gate
             mod #module {
                 #[allow(unused_imports)]
                 use super::*;

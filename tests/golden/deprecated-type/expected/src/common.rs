@@ -8,7 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.enum-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -105,7 +104,6 @@ mod frequency_in_minutes {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.enum-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod level {
     #[allow(unused_imports)]
     use super::*;
@@ -211,7 +209,6 @@ mod level {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use level::Level;
 #[cfg(feature = "platform.enum-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod mode {
     #[allow(unused_imports)]
     use super::*;
@@ -280,7 +277,6 @@ mod mode {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use mode::Mode;
 #[cfg(feature = "platform.enum-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod region {
     #[allow(unused_imports)]
     use super::*;
@@ -346,7 +342,6 @@ mod region {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use region::Region;
 #[cfg(feature = "platform.enum-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -463,7 +458,6 @@ mod start_date {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.enum-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.enum-shop"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.enum-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;

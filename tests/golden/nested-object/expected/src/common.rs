@@ -8,7 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod connection {
     #[allow(unused_imports)]
     use super::*;
@@ -127,7 +126,6 @@ mod connection {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use connection::Connection;
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod connection_port {
     #[allow(unused_imports)]
     use super::*;
@@ -230,7 +228,6 @@ mod connection_port {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use connection_port::ConnectionPort;
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod filters_item {
     #[allow(unused_imports)]
     use super::*;
@@ -354,7 +351,6 @@ mod filters_item {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use filters_item::FiltersItem;
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -451,7 +447,6 @@ mod frequency_in_minutes {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod hostname {
     #[allow(unused_imports)]
     use super::*;
@@ -477,7 +472,6 @@ mod hostname {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use hostname::Hostname;
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -564,7 +558,6 @@ mod schedule {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.nested-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -681,7 +674,6 @@ mod start_date {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.nested-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.nested-shop"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.nested-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;

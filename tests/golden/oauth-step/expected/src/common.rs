@@ -8,7 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.oauth-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod account_id {
     #[allow(unused_imports)]
     use super::*;
@@ -51,7 +50,6 @@ mod account_id {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use account_id::AccountId;
 #[cfg(feature = "platform.oauth-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -148,7 +146,6 @@ mod frequency_in_minutes {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.oauth-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -235,7 +232,6 @@ mod schedule {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.oauth-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -352,7 +348,6 @@ mod start_date {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.oauth-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.oauth-shop"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.oauth-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;

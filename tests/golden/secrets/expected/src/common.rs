@@ -8,7 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod email {
     #[allow(unused_imports)]
     use super::*;
@@ -36,7 +35,6 @@ mod email {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use email::Email;
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -133,7 +131,6 @@ mod frequency_in_minutes {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod password {
     #[allow(unused_imports)]
     use super::*;
@@ -232,7 +229,6 @@ mod password {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use password::Password;
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod private_key {
     #[allow(unused_imports)]
     use super::*;
@@ -268,7 +264,6 @@ mod private_key {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use private_key::PrivateKey;
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -355,7 +350,6 @@ mod schedule {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use schedule::Schedule;
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod service_account {
     #[allow(unused_imports)]
     use super::*;
@@ -480,7 +474,6 @@ mod service_account {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use service_account::ServiceAccount;
 #[cfg(feature = "platform.secret-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -597,7 +590,6 @@ mod start_date {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.secret-shop")))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.secret-shop"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "api", feature = "platform.secret-shop"))))]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;

@@ -8,7 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod account {
     #[allow(unused_imports)]
     use super::*;
@@ -51,7 +50,6 @@ mod account {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use account::Account;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -148,7 +146,6 @@ mod frequency_in_minutes {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod host {
     #[allow(unused_imports)]
     use super::*;
@@ -185,7 +182,6 @@ mod host {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use host::Host;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -272,7 +268,6 @@ mod schedule {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use schedule::Schedule;
 #[cfg(any(feature = "platform.alpha", feature = "platform.beta"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -389,10 +384,6 @@ mod start_date {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "platform.alpha", feature = "platform.beta"))))]
 pub use start_date::StartDate;
 #[cfg(any(feature = "api", feature = "platform.alpha", feature = "platform.beta"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "api", feature = "platform.alpha", feature = "platform.beta")))
-)]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;

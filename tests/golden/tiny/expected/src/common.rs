@@ -8,10 +8,6 @@ use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
-)]
 mod frequency_in_minutes {
     #[allow(unused_imports)]
     use super::*;
@@ -111,7 +107,6 @@ mod frequency_in_minutes {
 )]
 pub use frequency_in_minutes::FrequencyInMinutes;
 #[cfg(feature = "platform.tiny-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod host {
     #[allow(unused_imports)]
     use super::*;
@@ -148,10 +143,6 @@ mod host {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use host::Host;
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
-)]
 mod integer_or_digits {
     #[allow(unused_imports)]
     use super::*;
@@ -361,7 +352,6 @@ mod integer_or_digits {
 )]
 pub use integer_or_digits::IntegerOrDigits;
 #[cfg(feature = "platform.tiny-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod region {
     #[allow(unused_imports)]
     use super::*;
@@ -422,10 +412,6 @@ mod region {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use region::Region;
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
-)]
 mod schedule {
     #[allow(unused_imports)]
     use super::*;
@@ -515,10 +501,6 @@ mod schedule {
 )]
 pub use schedule::Schedule;
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop")))
-)]
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
@@ -638,7 +620,6 @@ mod start_date {
 )]
 pub use start_date::StartDate;
 #[cfg(feature = "platform.3docs-only")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.3docs-only")))]
 mod string_or_integer {
     #[allow(unused_imports)]
     use super::*;
@@ -740,18 +721,6 @@ pub use string_or_integer::StringOrInteger;
 #[cfg(
     any(feature = "api", feature = "platform.3docs-only", feature = "platform.tiny-shop")
 )]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "api",
-                feature = "platform.3docs-only",
-                feature = "platform.tiny-shop"
-            )
-        )
-    )
-)]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -790,7 +759,6 @@ mod timestamp {
 )]
 pub use timestamp::Timestamp;
 #[cfg(feature = "platform.tiny-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod uri {
     #[allow(unused_imports)]
     use super::*;
@@ -816,7 +784,6 @@ mod uri {
 #[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 pub use uri::Uri;
 #[cfg(feature = "platform.tiny-shop")]
-#[cfg_attr(docsrs, doc(cfg(feature = "platform.tiny-shop")))]
 mod webhook_key {
     #[allow(unused_imports)]
     use super::*;
