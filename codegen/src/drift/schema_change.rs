@@ -644,10 +644,11 @@ mod tests {
         }
     }
 
-    /// A schema that recurses through many members compares in one pass per pair of targets,
-    /// not once per path (which would be 4^32 here).
+    /// A schema that recurses through four members per level compares, and orders its
+    /// change: each pair of `$ref` targets is compared once (without that, every path to the
+    /// depth limit: 4^32 comparisons, a hang rather than a failure).
     #[test]
-    fn recursive_schemas_compare_once_per_pair() {
+    fn schemas_recursing_through_many_members_compare() {
         let tree = |leaf: Value| {
             json!({
                 "definitions": {"node": {"type": "object", "properties": {

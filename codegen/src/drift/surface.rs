@@ -20,8 +20,7 @@ use crate::emit::schemas::field_schema;
 use crate::model::reference::Kind;
 use crate::normalize::api_ir::ApiIr;
 use crate::normalize::build_ir::SCHEDULE_FIELD;
-use crate::normalize::ir::{Access, Connector, Ir, NotSettable, SharedKind, Struct};
-use crate::normalize::update::IMMUTABLE;
+use crate::normalize::ir::{Access, Connector, Ir, SharedKind, Struct};
 
 /// The whole surface.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -350,8 +349,8 @@ fn connector(ir: &Ir, c: &Connector) -> ConnectorSurface {
                     step: s.step.clone().unwrap_or_default(),
                     schema: field_schema(ir, c, field),
                     required: required_in_validation(s, field),
-                    read_only: field.access == Access::NotSettable(NotSettable::ReadOnly),
-                    immutable: field.property_type.as_deref() == Some(IMMUTABLE),
+                    read_only: field.is_read_only(),
+                    immutable: field.is_immutable(),
                     credential: field.credential.is_some(),
                 };
                 (field.wire.clone(), rule)

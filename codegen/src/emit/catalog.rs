@@ -29,7 +29,7 @@ use crate::error::SpecError;
 use crate::model::json_schema::{self, Document};
 use crate::model::reference::Kind;
 use crate::normalize::field_types::{canonical, sorted};
-use crate::normalize::ir::{Access, Connector, Field, Ir, NotSettable, Struct, ValueType};
+use crate::normalize::ir::{Access, Connector, Field, Ir, Struct, ValueType};
 use crate::output::OutputFile;
 
 /// Compiled schemas, one `static` per distinct schema (and one per definition it reaches), and
@@ -263,8 +263,8 @@ fn rules(
             .map_err(refused)?;
         let holds = schemas.holds(&schema).map_err(refused)?;
         let fails = schemas.fails(&schema).map_err(refused)?;
-        let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
-        let immutable = field.property_type.as_deref() == Some(crate::normalize::update::IMMUTABLE);
+        let read_only = field.is_read_only();
+        let immutable = field.is_immutable();
         let name = field.wire.as_str();
         let required = required_in_validation(s, field);
         let credential = field.credential.is_some();

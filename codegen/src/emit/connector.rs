@@ -13,7 +13,7 @@ use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::build_ir::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
 use crate::normalize::ir::{
-    Access, Connector, Field, Ir, IrExample, NotSettable, SharedKind, Struct, ValueType, Verdict,
+    Access, Connector, Field, Ir, IrExample, SharedKind, Struct, ValueType, Verdict,
 };
 use crate::normalize::names::{self, lowercase_first};
 use crate::output::OutputFile;
@@ -1255,7 +1255,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
         let read_only: Vec<&str> = s
             .fields
             .iter()
-            .filter(|f| f.access == Access::NotSettable(NotSettable::ReadOnly))
+            .filter(|f| f.is_read_only())
             .map(|f| f.wire.as_str())
             .collect();
         let whole = s.step.as_deref() == Some("form");

@@ -6,9 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value, json};
 
-use crate::normalize::ir::{
-    Access, Connector, Field, Ir, NotSettable, SharedKind, Struct, ValueType,
-};
+use crate::normalize::ir::{Access, Connector, Field, Ir, SharedKind, Struct, ValueType};
 
 /// The `JsonSchema` impl of the type `name`, whose schema is `schema_text` (JSON), read once
 /// when asked for.
@@ -87,7 +85,7 @@ pub fn request_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
             .map(|f| (f, false))
     });
     for (field, own) in s.fields.iter().map(|f| (f, true)).chain(carried) {
-        if field.access == Access::NotSettable(NotSettable::ReadOnly) {
+        if field.is_read_only() {
             continue;
         }
         let mut schema =

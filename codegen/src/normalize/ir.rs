@@ -309,6 +309,19 @@ pub struct Field {
     pub constraint_source: String,
 }
 
+impl Field {
+    /// Whether Stitch sets it (`read_only`): requests must leave it out.
+    pub fn is_read_only(&self) -> bool {
+        self.access == Access::NotSettable(NotSettable::ReadOnly)
+    }
+
+    /// Whether its value cannot change once set (`user_provided_immutable`): an update may not
+    /// send it.
+    pub fn is_immutable(&self) -> bool {
+        self.property_type.as_deref() == Some(crate::normalize::update::IMMUTABLE)
+    }
+}
+
 /// Identifies a shared type in [`Ir::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);

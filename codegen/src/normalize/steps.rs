@@ -13,7 +13,7 @@
 //!   the connector module is emitted from has each step struct refuse its read-only ones, the
 //!   form those of the steps it carries too.
 
-use super::ir::{Access, Carried, Connector, Field, NotSettable, ScheduleParts, Struct};
+use super::ir::{Access, Carried, Connector, Field, ScheduleParts, Struct};
 use super::names;
 
 /// Sets the form struct's [`Struct::carries`] from the connector's other steps.
@@ -91,7 +91,7 @@ fn refuse_read_only(connector: &mut Connector) {
         if s.step.as_deref() != Some("form") {
             demand_nothing(s);
         }
-        let read_only = |f: &Field| f.access == Access::NotSettable(NotSettable::ReadOnly);
+        let read_only = |f: &Field| f.is_read_only();
         let refused: Vec<String> = s
             .fields
             .iter()

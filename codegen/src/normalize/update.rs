@@ -14,7 +14,7 @@
 //!
 //! [`validate_update_properties`]: ../../../stitch_connect_schema/fn.validate_update_properties.html
 
-use super::ir::{Access, Connector, NotSettable, Struct, Verdict};
+use super::ir::{Access, Connector, Struct, Verdict};
 use super::{names, steps};
 #[cfg(doc)]
 use crate::model::report_card::PropertyType;
@@ -36,11 +36,11 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
     let mut refused = Vec::new();
     let mut immutable = Vec::new();
     for (step, field) in every {
-        if field.access == Access::NotSettable(NotSettable::ReadOnly) {
+        if field.is_read_only() {
             refused.push(field.wire.clone());
             continue;
         }
-        if field.property_type.as_deref() == Some(IMMUTABLE) {
+        if field.is_immutable() {
             immutable.push(field.wire.clone());
             continue;
         }
